@@ -1,0 +1,55 @@
+# Two commands on a fresh machine (Python 3.11, pip, make): `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+
+export PYTHONPATH := $(CURDIR)
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export GX_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+export UV_PYTHON := $(shell command -v $(PYTHON))
+PIPELINE_RAW_DIR ?= data/raw
+PIPELINE_WAREHOUSE ?= data/warehouse/warehouse.duckdb
+export PIPELINE_RAW_DIR PIPELINE_WAREHOUSE
+
+.PHONY: setup run test test-slow fuzz ui sql bench bench-extract clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# The environment is exactly the lock file (uv sync --frozen never re-resolves).
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	@mkdir -p $(DAGSTER_HOME)
+	@cp dagster.yaml $@
+
+setup: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml
+
+run: setup
+	$(PY) -m pipelines.run
+
+test: setup
+	$(PY) -m pytest -q
+
+test-slow: setup
+	$(PY) -m pytest -q -m slow
+
+ui: setup
+	$(VENV)/bin/dagster dev -h 127.0.0.1 -p $${DAGSTER_PORT:-3000} -m pipelines.definitions
+
+sql: setup
+	$(VENV)/bin/duckdb -readonly $(PIPELINE_WAREHOUSE)
+
+bench-extract: setup
+	$(PY) benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) $(DAGSTER_HOME) data/warehouse/*.duckdb*

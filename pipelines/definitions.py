@@ -1,0 +1,22 @@
+"""The code location: every asset, check, schedule and sensor of the pipeline."""
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.defs.assets import claims, extract, ingest, normalise
+from pipelines.defs.jobs import refresh_job
+from pipelines.defs.resources import warehouse_resource
+from pipelines.defs.schedules import daily_refresh
+from pipelines.defs.sensors import raw_files_sensor
+
+ASSET_MODULES = [ingest, normalise, extract, claims]
+
+defs = dg.Definitions(
+    assets=dg.load_assets_from_modules(ASSET_MODULES),
+    asset_checks=dg.load_asset_checks_from_modules(ASSET_MODULES),
+    jobs=[refresh_job],
+    schedules=[daily_refresh],
+    sensors=[raw_files_sensor],
+    resources={"warehouse": warehouse_resource()},
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,1 @@
+"""Dagster definitions: thin assets over pipelines.stages, one file per concept."""
