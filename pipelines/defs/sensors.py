@@ -4,7 +4,6 @@ The cursor is a digest of (path, size, mtime) of every supported file: a run is 
 only when it changes, and the run_key is that digest, so one state of the folder never
 starts two runs.
 """
-from __future__ import annotations
 
 import hashlib
 from pathlib import Path

@@ -1,5 +1,4 @@
 """quantities -> claim_checks: does the article's own arithmetic hold?"""
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,5 +1,4 @@
 """sentences -> quantities: every numeric mention, with value, unit, kind, qualifier and subject."""
-from __future__ import annotations
 
 import dagster as dg
 

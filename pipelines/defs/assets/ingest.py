@@ -1,5 +1,4 @@
 """Raw files -> articles (with their sources) and ingest_errors."""
-from __future__ import annotations
 
 from pathlib import Path
 

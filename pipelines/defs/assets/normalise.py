@@ -1,5 +1,4 @@
 """articles -> paragraphs and sentences (character spans into articles.text)."""
-from __future__ import annotations
 
 import dagster as dg
 

@@ -3,7 +3,6 @@
 Each file holds one CREATE OR REPLACE VIEW statement whose first line declares what it
 reads: `-- depends_on: quantities, articles`.
 """
-from __future__ import annotations
 
 import hashlib
 import re
