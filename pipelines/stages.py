@@ -76,7 +76,7 @@ def _file_sha256(path: Path) -> str | None:
 
 def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, limits=None, progress: Progress | None = None) -> IngestStats:
     """Bring the warehouse's articles in line with the files under raw_dir."""
-    from pipelines.core.ingest import IngestLimits, discover_files, read_source
+    from pipelines.core.ingest import IngestLimits, discover_files, read_source, relative_name
 
     limits = limits or IngestLimits()
     raw_dir = Path(raw_dir)
@@ -93,7 +93,7 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, limits=None, progress:
     changed_files: list[str] = []
     file_rows, source_rows, article_rows, error_rows = [], [], [], []
     for i, path in enumerate(paths):
-        rel = path.relative_to(raw_dir).as_posix()
+        rel = relative_name(path, raw_dir)
         seen.add(rel)
         try:
             st = path.lstat() if path.is_symlink() else path.stat()
