@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.assets import claims, extract, ingest, normalise
+from pipelines.defs import checks
+from pipelines.defs.assets import claims, extract, ingest, normalise, quality
 from pipelines.defs.jobs import refresh_job
 from pipelines.defs.resources import warehouse_resource
 from pipelines.defs.schedules import daily_refresh
 from pipelines.defs.sensors import raw_files_sensor
 
-ASSET_MODULES = [ingest, normalise, extract, claims]
+ASSET_MODULES = [ingest, normalise, extract, claims, quality]
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules(ASSET_MODULES),
-    asset_checks=dg.load_asset_checks_from_modules(ASSET_MODULES),
+    asset_checks=checks.all_checks,
     jobs=[refresh_job],
     schedules=[daily_refresh],
     sensors=[raw_files_sensor],
