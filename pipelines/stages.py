@@ -37,9 +37,12 @@ def utcnow() -> datetime:
 
 
 def extractor_version() -> str:
+    """Extractor code version plus the taxonomy file's digest: editing either re-extracts."""
     from pipelines.core import extract
+    from pipelines.core.taxonomy import TAXONOMY_CSV
 
-    return getattr(extract, "__version__", "0")
+    taxonomy = hashlib.sha256(TAXONOMY_CSV.read_bytes()).hexdigest()[:8] if TAXONOMY_CSV.exists() else "none"
+    return f"{getattr(extract, '__version__', '0')}+taxonomy.{taxonomy}"
 
 
 def claims_version() -> str:
@@ -261,13 +264,21 @@ Q_COLUMNS = ["quantity_id", "article_id", "sentence_id", "char_start", "char_end
 def quantity_rows(article_id: str, text: str) -> list[tuple]:
     """Extract one article's quantities as warehouse rows (pure: used by the multiprocess path too)."""
     from pipelines.core.extract import extract_quantities
+    from pipelines.core.taxonomy import classify_metric
 
-    starts = [s for s, _ in textmod.sentence_spans(text)]
+    sentences = textmod.sentence_spans(text)
+    starts = [s for s, _ in sentences]
     rows = []
     for q in extract_quantities(text):
         s_index = bisect.bisect_right(starts, q.start) - 1
-        rows.append((f"{article_id}:q{q.start}-{q.end}", article_id, f"{article_id}:s{s_index}" if s_index >= 0 else None,
-                     q.start, q.end, q.surface, q.value, q.unit, q.kind, q.qualifier, q.low, q.high, q.subject, q.metric))
+        if s_index >= 0:
+            s_start, s_end = sentences[s_index]
+            metric = q.metric or classify_metric(q.subject, q.unit, q.kind, text[s_start:s_end], q.start - s_start)
+            sentence_id = f"{article_id}:s{s_index}"
+        else:
+            metric, sentence_id = q.metric, None
+        rows.append((f"{article_id}:q{q.start}-{q.end}", article_id, sentence_id,
+                     q.start, q.end, q.surface, q.value, q.unit, q.kind, q.qualifier, q.low, q.high, q.subject, metric))
     return rows
 
 
