@@ -4,13 +4,13 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs import checks
-from pipelines.defs.assets import claims, extract, ingest, normalise, quality
+from pipelines.defs.assets import claims, extract, ingest, normalise, quality, views
 from pipelines.defs.jobs import refresh_job
 from pipelines.defs.resources import warehouse_resource
 from pipelines.defs.schedules import daily_refresh
 from pipelines.defs.sensors import raw_files_sensor
 
-ASSET_MODULES = [ingest, normalise, extract, claims, quality]
+ASSET_MODULES = [ingest, normalise, extract, claims, quality, views]
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules(ASSET_MODULES),

@@ -21,6 +21,9 @@ from pipelines.defs.resources import WarehouseResource
 )
 def ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.connect() as con:
+        con.execute("DELETE FROM pipeline_runs WHERE run_id = ?", [context.run.run_id])
+        con.execute("INSERT INTO pipeline_runs (run_id, started_at, raw_dir, status) VALUES (?, ?, ?, 'started')",
+                    [context.run.run_id, stages.utcnow(), str(warehouse.raw_dir)])
         s = stages.ingest(con, Path(warehouse.raw_dir), warehouse.ingest_limits(), ProgressLog(context.log))
         counts = stages.table_counts(con, ["articles", "article_sources", "ingest_errors"])
         current = con.execute("SELECT count(*) FROM articles WHERE is_current").fetchone()[0]

@@ -1,37 +1,37 @@
-"""Marts: one Dagster asset per SQL view in sql/views/, so the lineage shows each of them.
-
-Each file holds one CREATE OR REPLACE VIEW statement whose first line declares what it
-reads: `-- depends_on: quantities, articles`.
-"""
-
+"""Marts: the metric taxonomy table, one Dagster asset per SQL view in sql/views/ (so the lineage
+shows each of them), the Parquet/CSV exports and the HTML report."""
 import hashlib
-import re
-from pathlib import Path
+import json
 
 import dagster as dg
 
+from pipelines import stages
+from pipelines import warehouse as wh
+from pipelines.core.taxonomy import TAXONOMY_CSV
 from pipelines.defs.resources import WarehouseResource
-from pipelines.settings import SQL_DIR
+from pipelines.report import views as viewsmod
 
-VIEWS_DIR = SQL_DIR / "views"
-_DEPENDS = re.compile(r"^--\s*depends_on:\s*(.+)$", re.MULTILINE)
-
-
-def view_files() -> list[Path]:
-    return sorted(VIEWS_DIR.glob("*.sql"))
+# Tables that no asset is named after, mapped to the asset that writes them.
+TABLE_OWNERS = {"article_sources": "articles", "pipeline_runs": "articles", "dq_results": "data_docs",
+                "dq_fingerprints": "data_docs", "processing_log": "quantities"}
+VIEW_NAMES = viewsmod.view_names()
 
 
-def view_deps(sql_text: str) -> list[str]:
-    m = _DEPENDS.search(sql_text)
-    return [d.strip() for d in m.group(1).split(",") if d.strip()] if m else []
+@dg.asset(group_name="marts", kinds={"duckdb", "csv"}, code_version=hashlib.sha1(TAXONOMY_CSV.read_bytes()).hexdigest()[:12],
+          description="The editable metric taxonomy (sql/metric_taxonomy.csv) as a table.")
+def metric_taxonomy(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        n = viewsmod.write_metric_taxonomy(con)
+    return dg.MaterializeResult(metadata={"rows": n})
 
 
-def _view_asset(path: Path) -> dg.AssetsDefinition:
-    name = path.stem
-    statement = path.read_text(encoding="utf-8")
+def _view_asset(name: str) -> dg.AssetsDefinition:
+    statement = wh.sql(f"views/{name}")
+    deps = sorted({TABLE_OWNERS.get(d, d) for d in viewsmod.view_dependencies(name)})
 
-    @dg.asset(name=name, deps=view_deps(statement), group_name="marts", kinds={"duckdb", "sql"},
-              description=f"View `{name}` (sql/views/{path.name}).", code_version=hashlib.sha1(statement.encode()).hexdigest()[:12])
+    @dg.asset(name=name, deps=deps, group_name="marts", kinds={"duckdb", "sql"},
+              code_version=hashlib.sha1(statement.encode()).hexdigest()[:12],
+              description=f"View `{name}` (sql/views/{name}.sql).")
     def _view(warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.connect() as con:
             con.execute(statement)
@@ -41,5 +41,29 @@ def _view_asset(path: Path) -> dg.AssetsDefinition:
     return _view
 
 
-VIEW_NAMES = [p.stem for p in view_files()]
-view_assets = [_view_asset(p) for p in view_files()]
+view_assets = [_view_asset(name) for name in VIEW_NAMES]
+
+
+@dg.asset(deps=VIEW_NAMES, group_name="publish", kinds={"parquet", "csv"},
+          description="Every view as Parquet and CSV (UTF-8 with BOM) in <warehouse folder>/exports/.")
+def exports(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    from pipelines.report import export_views
+
+    with warehouse.connect() as con:
+        paths = export_views(con, warehouse.output_dir / "exports", VIEW_NAMES)
+    return dg.MaterializeResult(metadata={"files": len(paths),
+                                          "folder": dg.MetadataValue.path(str(warehouse.output_dir / "exports"))})
+
+
+@dg.asset(deps=[*VIEW_NAMES, "data_docs"], group_name="publish", kinds={"html"},
+          description="Static HTML report in <warehouse folder>/report/index.html: corpus, metrics by region and "
+                      "time, every inconsistent claim with its sentence, link to the Data Docs.")
+def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    from pipelines.report import build_report
+
+    with warehouse.connect() as con:
+        path = build_report(con, warehouse.output_dir / "report", data_docs_href="../quality/index.html")
+        counts = stages.table_counts(con, ["articles", "quantities", "claim_checks"])
+        con.execute("UPDATE pipeline_runs SET finished_at = ?, status = 'completed', summary = ? WHERE run_id = ?",
+                    [stages.utcnow(), json.dumps(counts), context.run.run_id])
+    return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(path))})
