@@ -1,0 +1,770 @@
+"""The extraction loop: one candidate regex over the text, then cheap context analysis per candidate.
+
+Rules are written for the folded view of the text (pipelines.core.text.fold_width), but the text is
+not folded as a whole: folding 20 M characters costs 3.5x a bare digit scan.  Instead every pattern
+accepts both widths where it matters (\\d matches full-width digits, ％/%, ．/., －/-, ～/~), which is
+exactly equivalent because fold_width maps one code point to one code point.
+
+Order of decisions for a numeral candidate (_analyse):
+  name/ordinal filters -> birth cohort -> calendar expression -> 多/余 and 万/亿 -> unit
+  -> dimension checks (percents, ages, dates, counts) -> range -> qualifier -> bounds -> subject.
+The most frequent shapes (5月18日, 2024年, 102名, 5.0%, 1349084亿元 with nothing around them that
+another rule reads) take _fast, which must give exactly what _analyse gives (test_fast_path.py).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Quantity
+from . import ages, counts, dates, filters, percents, subject
+from .numerals import (AR_NUMBER, CN_DIGITS, CN_NUMBER, arabic_place, arabic_value, cn_adjacent_pair, cn_number,
+                       cn_place, scaled)
+
+# ---------------------------------------------------------------------------------------------- units
+UNITS: dict[str, tuple[str | None, str]] = {}
+for _mod in (counts, dates, ages, percents):
+    UNITS.update(_mod.UNITS)
+_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _u in sorted(UNITS, key=len, reverse=True):
+    _BY_FIRST.setdefault(_u[0], ())
+    _BY_FIRST[_u[0]] += (_u,)
+_AR_MULT = {"百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
+
+
+def unit_at(text: str, pos: int) -> str | None:
+    """Longest unit word starting at text[pos] (None when the longest word there is a noun: 人口)."""
+    for u in _BY_FIRST.get(text[pos:pos + 1], ()):
+        if text.startswith(u, pos):
+            return None if UNITS[u][1] == "noun" else u
+    return None
+
+
+# ------------------------------------------------------------------------------------------ candidates
+# One pattern finds every numeral run.  It starts with a character class (the first character is
+# consumed, the branches check it by lookbehind) so that the regex engine skips non-numeral text at
+# C speed; an alternation of groups would be tried at every position (3.5x slower than a bare scan).
+_D = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_RUN = _D + "十拾百佰千仟万亿"
+# Characters that may follow a Chinese numeral run: first characters of the units a Chinese numeral
+# can take (not 国/点/级…, which only count after Arabic digits: 两国, 一点, 两级 are words).
+_CN_UNITS = [u for u, (_, k) in UNITS.items() if k != "noun" and u not in counts.ARABIC_ONLY]
+_CN_FOLLOW = re.escape("".join(sorted({u[0] for u in _CN_UNITS} | set("多余几至到—–-－~～〜、季月万亿"))))
+# A lone 一 before a classifier is an article (一个, 一批, 一项): only its time/percent/range uses are
+# candidates, which keeps the very frequent 一个/一种/一次 out of the Python loop.
+_LONE_YI_FOLLOW = r"个(?:多|半)?(?:月|小时|星期|工作日)|[年天周月日季多余至到—–\-－~～〜成岁倍小分秒星]"
+# 百万, 千万, 百亿, 千亿, 万亿 without a digit are numbers only before a unit (千万不要 is "must not").
+_MAGNITUDE_FOLLOW = rf"[{_CN_FOLLOW}]|台阶|级"
+CANDIDATE = re.compile(
+    rf"[\d{_D}十拾百千万过半上下翻](?:"
+    rf"(?<=\d)\d*+(?:,\d{{3}}(?!\d))*+(?:[.．]\d++)?"                       # Arabic
+    rf"|(?<=百){percents.PERCENT_WORD[1:]}"                                     # 百分之…
+    rf"|(?<=一)多?半|(?<=过)半|(?<=半)数"                                         # 一半 一多半 过半 半数
+    rf"|(?<=[上下])半年"                                                         # 上半年: a date
+    rf"|(?<![上下前后大多]半)(?<=半)(?:个月|个小时|小时|年|天)(?![报度])"            # 半年: 0.5 年
+    rf"|(?<=翻)[一两二三四]番"                                                   # 翻一番: 2 倍
+    rf"|(?<=百)年"                                                              # 历经百年
+    rf"|(?<=[{_D}十百千万])[{_D}十百千万]*分之{percents.CN_DECIMAL}"                 # 三分之二
+    rf"|(?<=[百千])[万亿](?={_MAGNITUDE_FOLLOW})|(?<=万)亿(?={_MAGNITUDE_FOLLOW})"   # 百亿元
+    rf"|(?<=[百千万])(?=[余多][{_CN_FOLLOW}])"                                   # 千余名
+    rf"|(?<=[{_D}十拾])(?:(?<=一)(?=[{_RUN}点])|(?<!一))[{_RUN}]*+(?:点[{_D}]++)?"
+    rf"(?:(?=[{_CN_FOLLOW}])|(?<=[万亿]))"                                       # Chinese numeral
+    rf"|(?<=一)(?={_LONE_YI_FOLLOW}))")
+_CONNECTOR = re.compile(r"(?:至|到|——|—|–|-|－|~|～|〜)")
+_CONNECTOR_FIRST = frozenset("至到—–-－~～〜")
+_CALENDAR_NEXT = frozenset("年月日号时点季:：个至到—–-－~～〜、")
+_NAME_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-－.．")
+_RATIO = re.compile(r"(?:[:∶：]|比)(\d{1,3})(?![\d:∶：])")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+# ---------------------------------------------------------------------------------------- qualifiers
+_SUFFIX = (("及以上", "at_least", True), ("以上", "at_least", True), ("及以下", "at_most", True),
+           ("以下", "at_most", True), ("以内", "at_most", True), ("之内", "at_most", True),
+           ("左右", "approx", False), ("上下", "approx", False), ("前后", "approx", False),
+           ("开外", "more_than", True))
+_SUFFIX_FIRST = frozenset(w[0] for w, _, _ in _SUFFIX)
+_SCOPE_SUFFIXES = frozenset({"以内", "之内"})  # 11个月之内: the period covered, not a bound
+_PREFIX = (("突破了", "more_than"), ("超过了", "more_than"), ("不少于", "at_least"), ("不低于", "at_least"),
+           ("不超过", "at_most"), ("不高于", "at_most"), ("至少", "at_least"), ("最多", "at_most"),
+           ("最少", "at_least"), ("不到", "less_than"),
+           ("不足", "less_than"), ("将近", "less_than"), ("接近", "less_than"), ("少于", "less_than"),
+           ("低于", "less_than"), ("小于", "less_than"), ("超过", "more_than"), ("多于", "more_than"),
+           ("高于", "more_than"), ("大于", "more_than"), ("突破", "more_than"), ("大约", "approx"),
+           ("约合", "approx"), ("大概", "approx"), ("约有", "approx"), ("逾", "more_than"), ("超", "more_than"),
+           ("约", "approx"), ("近", "less_than"), ("过", "more_than"))
+_NOT_YUE = frozenset("节制签预相公条违邀履契婚合特誓守践")  # 节约, 签约: not 约 = about
+_NOT_JIN = frozenset("最附邻靠亲就贴")
+_NOT_CHAO = frozenset("赶高")
+_NOT_GUO = frozenset("经通超度越穿跨路错记功不难")  # 经过3年, 超过: not 过 = "over"
+# 超过总数的三分之一: a share's qualifier may stand before "<whole>的".
+_SHARE_PREFIX = re.compile(r"(超过|不到|不足|接近|将近|近|约|逾|至少)[^，。；：、\d]{1,6}的$")
+_BARE_BEFORE = ("为", "至", "到", "达", "是", "报", "录得", "降至", "升至", "回落至", "回升至")
+_BARE_AFTER = frozenset("，。；、,;）)")
+_LIST_SEPARATORS = frozenset("、和及与或")
+_FUNCTION_CHARS = frozenset("的和及与或到至了在是为比而以就都也还将已等左上下，。；、")
+_LEVELS = ("台阶", "大关", "关口", "规模", "水平", "量级", "级")
+
+
+_PREFIX_ALL = dict(_PREFIX)
+_PREFIX_BY_LEN = tuple({w: q for w, q in _PREFIX if len(w) == n} for n in (3, 2, 1))
+_PREFIX_LAST = frozenset(w[-1] for w, _ in _PREFIX)
+
+
+def _prefix_qualifier(text: str, start: int) -> str | None:
+    """Qualifier word right before a numeral (not part of the surface); '近' is returned as is
+    because 近五年 (the last five years) is no qualifier at all."""
+    if not start or text[start - 1] not in _PREFIX_LAST:
+        return None
+    for n, table in zip((3, 2, 1), _PREFIX_BY_LEN):
+        if start < n:
+            continue
+        qual = table.get(text[start - n:start])
+        if qual is None:
+            continue
+        before = text[start - n - 1] if start > n else ""
+        if n == 1:
+            word = text[start - 1]
+            if word == "约" and before in _NOT_YUE or word == "近" and before in _NOT_JIN \
+                    or word == "超" and before in _NOT_CHAO or word == "过" and before in _NOT_GUO:
+                return None
+            if word == "近":
+                return "近"
+        return qual
+    return None
+
+
+class _Num:
+    """A numeral read at a position: value, place of its last digit, 多/余, multiplier."""
+
+    __slots__ = ("start", "end", "raw", "value", "place", "more", "scaled", "chinese", "pair")
+
+    def __init__(self, start, end, raw, value, place, more, scaled_, chinese, pair=None):
+        self.start, self.end, self.raw, self.value, self.place = start, end, raw, value, place
+        self.more, self.scaled, self.chinese, self.pair = more, scaled_, chinese, pair
+
+
+def _multiplier(text: str, p: int) -> tuple[int, int]:
+    mult = 1
+    n = 0
+    while n < 3 and p < len(text) and text[p] in _AR_MULT:
+        u = unit_at(text, p)
+        if u is not None and len(u) > 1:  # 千瓦, 千米, 百分点: a unit, not a multiplier
+            break
+        mult *= _AR_MULT[text[p]]
+        p += 1
+        n += 1
+    return p, mult
+
+
+_MORE_OR_MULT = frozenset("多余百千万亿")
+# Units whose reading after an Arabic numeral needs no rule beyond the lexicon.
+_PLAIN_UNITS = frozenset(u for u, (_, k) in UNITS.items()
+                         if k in ("count", "money", "other", "percent", "percentage_points", "age", "ratio")
+                         and u not in ("届", "市", "县", "省", "‰", "个", "成", "点"))
+
+
+def _read_number(text: str, start: int, end: int, chinese: bool) -> _Num | None:
+    """The numeral text[start:end] plus a following 多/余 and 万/亿 multiplier."""
+    raw = text[start:end]
+    p = end
+    more = False
+    if chinese:
+        value = cn_number(raw)
+        pair = None
+        if value is None:
+            pair = cn_adjacent_pair(raw)
+            if pair is None:
+                return None
+            value = float(pair[0])
+        place = cn_place(raw)
+        if p < len(text) and text[p] in "多余":
+            more = True
+            p += 1
+        p2, mult = _multiplier(text, p)  # 一百多万, 三点五万
+        if mult > 1:
+            value = float(f"{value * mult:.15g}")  # 七十一点六亿: 71.6 * 1e8 without a float tail
+            place *= mult
+            pair = (pair[0] * mult, pair[1] * mult) if pair else None
+        return _Num(start, p2, raw, value, place, more, mult > 1, True, pair)
+    if len(raw) > 24:
+        return None  # an identifier, not a number
+    nxt = text[p] if p < len(text) else ""
+    if nxt not in _MORE_OR_MULT:  # the common case: a plain Arabic numeral
+        if raw.isdigit():
+            return _Num(start, p, raw, float(int(raw)), 0.0, False, False, False)
+        mant, dec = arabic_value(raw)
+        return _Num(start, p, raw, scaled(mant, dec), 0.0, False, False, False)
+    mant, dec = arabic_value(raw)
+    p, mult = _multiplier(text, p)
+    if p < len(text) and text[p] in "多余":
+        more = True
+        p += 1
+        if mult == 1:
+            p, mult = _multiplier(text, p)
+    return _Num(start, p, raw, scaled(mant, dec, mult), arabic_place(mant, dec, mult), more, mult > 1, False)
+
+
+def _duration_suffix(text: str, num: _Num, unit: str, u_end: int) -> tuple[str, int, float, bool]:
+    """个 + 多/半 + 月 (3个多月, 两个半小时); 年 + 半/多 (一年半, 一年多)."""
+    value, more = num.value, False
+    if unit == "个" and u_end < len(text) and text[u_end] in "多半":
+        for tail, full in dates.GE_SPLIT.items():
+            if text.startswith(tail, u_end + 1):
+                if text[u_end] == "半":
+                    value += 0.5
+                else:
+                    more = True
+                return full, u_end + 1 + len(tail), value, more
+    if unit in ("年", "天", "小时", "个月", "周", "个小时") and u_end < len(text) and text[u_end] in "多半" \
+            and not num.more:
+        if text[u_end] == "半":
+            return unit, u_end + 1, value + 0.5, False
+        return unit, u_end + 1, value, True
+    return unit, u_end, value, False
+
+
+# --------------------------------------------------------------------------------------------- reading
+class _Reading:
+    __slots__ = ("start", "end", "value", "unit", "kind", "qualifier", "low", "high", "place", "more", "prefixed")
+
+    def __init__(self, start, end, value, unit, kind, qualifier=None, low=None, high=None, place=1.0, more=False):
+        self.start, self.end, self.value, self.unit, self.kind = start, end, value, unit, kind
+        self.qualifier, self.low, self.high, self.place, self.more = qualifier, low, high, place, more
+        self.prefixed = False  # the qualifier came from a word before the numeral (超过万亿元、千亿元)
+
+
+_PENDING = "pending"
+
+
+# 多 after the unit (3倍多, 1米多, 5元多) of a measure; 3家多元化企业 and 多边 are other words.
+_MORE_AFTER_UNIT_KINDS = frozenset({"ratio", "other", "money"})
+_AFTER_MORE = frozenset("，。；、的）),;:：！？\n") | {""}
+
+
+def _classify(text: str, num: _Num) -> _Reading | None:
+    """Unit and kind of a numeral (no range, no qualifier)."""
+    p = num.end
+    unit = unit_at(text, p)
+    if unit is None:
+        return None
+    canonical, kind = UNITS[unit]
+    u_end = p + len(unit)
+    if unit in _PLAIN_UNITS and not num.chinese and text[u_end:u_end + 1] != "多":  # 102名, 5.0%, 134亿元
+        if kind == "money" or kind == "other":
+            extra = counts.per_unit(text, u_end)
+            if extra:
+                canonical = canonical + text[u_end:u_end + extra]
+                u_end += extra
+        return _Reading(num.start, u_end, num.value, canonical, kind, place=num.place, more=num.more)
+    value = num.value
+    more = num.more
+    if kind == "year|duration":
+        if not num.more and not num.scaled and dates.is_year_number(value, num.raw, num.chinese):
+            return _Reading(num.start, u_end, value, "年", "year")
+        kind = "duration"
+    if kind == "day|duration":
+        if num.start and text[num.start - 1] in "自从于":
+            return _Reading(num.start, u_end, None, None, "date")  # 自13日以来: since the 13th
+        if not dates.duration_context(text, num.start, u_end):
+            return None  # a bare day (Arabic days are read by dates.match_date)
+        kind = "duration"
+    if unit == "周" and text[u_end:u_end + 1] in ("边", "围", "末", "期", "刊", "一", "二", "三", "四", "五", "六", "日"):
+        return None
+    if kind == "duration" or unit == "个":
+        unit2, u_end2, value2, more2 = _duration_suffix(text, num, canonical or unit, u_end)
+        if unit2 != (canonical or unit) or u_end2 != u_end:
+            canonical, u_end, value, more = unit2, u_end2, value2, more or more2
+            if unit2 in dates.UNITS:
+                kind = "duration"
+    if kind == "duration":
+        if num.chinese and num.raw == "一" and unit != "周年" and not more and value == 1 \
+                and not dates.duration_context(text, num.start, u_end):
+            return None  # 一年一度, 有一天: not a span of time
+        return _Reading(num.start, u_end, value, canonical, "duration", place=1.0 if more and not num.more
+                        else num.place, more=more)
+    if kind == "date":  # 80年代, 21世纪
+        return _Reading(num.start, u_end, None, None, "date")
+    if kind == "age":
+        return _Reading(num.start, u_end, value, canonical, "age", place=num.place, more=more)
+    if kind in ("percent", "percentage_points"):
+        if unit == "成":
+            if num.scaled or num.more or value > 10 or not percents.cheng_ok(text, u_end):
+                return None
+            value *= 10
+            place = 10.0
+            if text.startswith("半", u_end):
+                value += 5
+                u_end += 1
+            return _Reading(num.start, u_end, value, "%", "percent", place=place, more=more)
+        if unit == "‰":
+            value /= 10
+        return _Reading(num.start, u_end, value, canonical, kind, place=num.place, more=more)
+    # counts, money, measures, ratios
+    if unit in counts.ARABIC_ONLY and num.chinese:
+        return None
+    if counts.rejects(text, num.start, u_end, num.raw, num.chinese, unit, kind):
+        return None
+    if kind in ("money", "other"):
+        extra = counts.per_unit(text, u_end)
+        if extra:
+            canonical = canonical + text[u_end:u_end + extra]
+            u_end += extra
+    if kind in _MORE_AFTER_UNIT_KINDS and not more and text[u_end:u_end + 1] == "多" \
+            and text[u_end + 1:u_end + 2] in _AFTER_MORE:
+        return _Reading(num.start, u_end + 1, value, canonical, kind, place=1.0, more=True)  # 3倍多, 1米多
+    return _Reading(num.start, u_end, value, canonical, kind, place=num.place, more=more)
+
+
+def _read_at(text: str, pos: int) -> tuple[_Num, _Reading | None] | None:
+    """Numeral (+unit) starting exactly at pos: the second half of a range."""
+    m = AR_NUMBER.match(text, pos)
+    chinese = False
+    if not m:
+        m = CN_NUMBER.match(text, pos)
+        chinese = True
+        if not m:
+            return None
+    num = _read_number(text, m.start(), m.end(), chinese)
+    if num is None:
+        return None
+    return num, _classify(text, num)
+
+
+_HALF_DURATIONS = {"半年": "年", "半天": "天", "半小时": "小时", "半个小时": "个小时", "半个月": "个月"}
+_FAN = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0, "四": 16.0}
+_MAGNITUDES = {"百万": 10 ** 6, "千万": 10 ** 7, "百亿": 10 ** 10, "千亿": 10 ** 11, "万亿": 10 ** 12,
+               "百": 100, "千": 1000, "万": 10 ** 4}  # the last three only before 余/多: 千余名, 万余人
+
+
+def _word(text: str, s: int, e: int, word: str, blocked: filters.Blocked):
+    """Candidates that are words rather than numerals: 百分之八十, 一半, 三分之二, 上半年, 半年, 翻一番."""
+    if blocked.covers(s, e):
+        return None
+    if word in ("上半年", "下半年"):
+        return _Reading(s, e, None, None, "date")
+    if word in _HALF_DURATIONS:
+        return _Reading(s, e, 0.5, _HALF_DURATIONS[word], "duration", place=0.5)
+    if word == "百年":  # 历经百年, 百年来: a span; 百年大计, 百年未有之大变局, 党的百年奋斗 are words
+        return _Reading(s, e, 100.0, "年", "duration", place=100.0) if dates.duration_context(text, s, e) else None
+    if word[0] == "翻":
+        return _Reading(s, e, _FAN[word[1]], "倍", "ratio")
+    wv = percents.word_value(word)
+    if wv is None:
+        return None
+    return _Reading(s, e, wv[0], "%", "percent", qualifier=wv[1], place=1.0)
+
+
+def _calendar(text: str, s: int, e: int, chinese: bool, blocked: filters.Blocked):
+    """A date or year at s (with a following date/year range merged into it), else None."""
+    d = dates.match_date(text, s)
+    if d is None:
+        return None
+    start, end, kind = d
+    value = None
+    if kind == "year":
+        value = _year_value(text, s, e, chinese)
+        if not dates.is_year_number(value, text[s:e], chinese):
+            return None
+    if start < s and blocked.covers(start, s):
+        return None
+    c = _CONNECTOR.match(text, end) if text[end:end + 1] in _CONNECTOR_FIRST else None
+    if c and c.end() < len(text) and (text[c.end()].isdigit() or text[c.end()] in CN_DIGITS):
+        d2 = dates.match_date(text, c.end())
+        if d2 is not None and d2[0] == c.end():  # 2017年12月至2018年1月, 3月26日至29日, 1992年至1995年
+            if kind == "year" and d2[2] == "year":
+                m2 = AR_NUMBER.match(text, c.end()) or CN_NUMBER.match(text, c.end())
+                high = _year_value(text, m2.start(), m2.end(), not m2.group()[0].isdigit()) if m2 else None
+                if high is not None and high > value:
+                    return _Reading(start, d2[1], value, "年", "year", qualifier="range", low=value, high=high)
+            else:
+                return _Reading(start, d2[1], None, None, "date")
+    if kind == "date":
+        return _Reading(start, end, None, None, "date")
+    return _Reading(start, end, value, "年", "year")
+
+
+def _bare(text: str, num: _Num, chinese: bool, s: int):
+    """A numeral without a unit: scaled numbers (7.1万, 100万亿, 一亿) are counts (money by context);
+    an unscaled one is kept only as a stated value (指数降至93.6) or when a list shares a unit."""
+    big = num.scaled or (chinese and ("万" in num.raw or "亿" in num.raw))
+    if big and not num.pair:
+        nxt = text[num.end:num.end + 1]
+        if "\u4e00" <= nxt <= "\u9fff" and nxt not in _FUNCTION_CHARS and not text.startswith(_LEVELS, num.end):
+            kind = "count"  # 一亿农村贫困人口: the counted noun follows
+        else:
+            kind = counts.unitless_kind(text, s, num.end) or "unknown?"
+        return _Reading(s, num.end, num.value, None, kind, place=num.place, more=num.more)
+    if chinese or num.more:
+        return None
+    if text[num.end:num.end + 1] in _LIST_SEPARATORS and num.end + 1 < len(text) and text[num.end + 1].isdigit():
+        return (_PENDING, num)
+    before = text[max(0, s - 3):s]
+    if before.endswith(_BARE_BEFORE) and (num.end >= len(text) or text[num.end] in _BARE_AFTER
+                                          or text.startswith(("比", "左右"), num.end)):
+        if not (num.raw.isdigit() and len(num.raw) == 4 and before.endswith(("到", "至"))):
+            return _Reading(s, num.end, num.value, None, "other", place=num.place)
+    return None
+
+
+def _analyse(text: str, m: re.Match, blocked: filters.Blocked):
+    s, e = m.span()
+    word = m.group()
+    first = word[0]
+    prev = text[s - 1] if s else "\0"  # a sentinel: "" would be "in" every string
+    nxt = text[e] if e < len(text) else "\0"
+    chinese = not first.isdigit()
+    if chinese:
+        if first in "百过半上下翻" or "分之" in word or word in percents.HALF_WORDS:
+            if word not in _MAGNITUDES:
+                return _word(text, s, e, word, blocked)
+        if len(word) == 1 and word in _MAGNITUDES and prev in "数上几成":
+            return None  # 数百余人, 成千余: vague
+        if prev in "几数上下" or nxt == "几" or word in ("零", "〇"):
+            return None  # 十几个, 数十万, 上万: vague, not a stated number; 零部件, 零售: words
+        if prev == "、" and s > 1 and text[s - 2] in CN_DIGITS:
+            return None  # 一、二类 / 三、四级: an enumeration of grades
+    else:
+        if prev in _NAME_BEFORE and filters.latin_before(text, s):
+            return None
+        if e - s == 2 and (nxt == "后" or nxt == "”"):
+            coh = ages.cohort_at(text, s, e)
+            if coh:
+                return _Reading(coh[0], coh[1], float(coh[2]), None, "birth_cohort", qualifier=coh[3])
+    if blocked.starts and blocked.covers(s, e):
+        return None
+    if (nxt in _CALENDAR_NEXT or prev in "第前头") and (nxt != "年" or e - s == 4) \
+            and (nxt != "个" or prev in "前头"):  # 三年, 5个: no calendar expression can start here
+        cal = _calendar(text, s, e, chinese, blocked)
+        if cal is not None:
+            return cal
+    if prev == "第":
+        return None  # ordinal
+    if word in _MAGNITUDES:
+        if counts.programme_name(text, e):
+            return None
+        size = float(_MAGNITUDES[word])
+        if len(word) == 1:  # 千余名: 1000 and more
+            num = _Num(s, e + 1, word, size, size, True, True, True)
+        else:
+            num = _Num(s, e, word, size, size, False, True, True)
+    else:
+        num = _read_number(text, s, e, chinese)
+        if num is None:
+            return None
+    r = _classify(text, num)
+    if r is None and not chinese:
+        if filters.latin_after(text, num.end) and unit_at(text, num.end) is None:
+            return None
+        if not num.more and not num.scaled:
+            if nxt == "/":
+                fr = percents.arabic_fraction(text, e, *arabic_value(num.raw))
+                if fr:
+                    return _Reading(s, fr[0], fr[1], "%", "percent")
+            elif nxt in ":∶：比":
+                rt = _RATIO.match(text, e)
+                if rt and not dates.TIME.match(text, s):
+                    den = int(rt.group(1))
+                    if den:
+                        return _Reading(s, rt.end(), round(num.value / den, 6), None, "ratio")
+    # range: 35至45岁, 30—40人, 3至5万元, 2021—2025年, 10%—20%
+    after = r.end if r is not None else num.end
+    if text[after:after + 1] in _CONNECTOR_FIRST and (r is None or r.kind != "date" and r.kind != "year"):
+        c = _CONNECTOR.match(text, after)
+        rr = _range(text, s, num, r, c.end())
+        if rr is not None:
+            return rr
+    if r is None:
+        return _bare(text, num, chinese, s)
+    if chinese and (filters.fixed_word(text, s, r.end) or filters.byline_name(text, s)):
+        return None
+    if prev == "前" and r.unit in ("名", "位", "强"):
+        return None  # 前十名: a rank
+    if num.pair and r.kind != "date":  # 三四个, 七八十人: an approximate range (八九十年代 stays a date)
+        r.qualifier = "range"
+        r.low, r.high = float(num.pair[0]), float(num.pair[1])
+        r.value = r.low
+    return r
+
+
+def _range(text: str, s: int, num: _Num, r: _Reading | None, pos: int) -> _Reading | None:
+    second = _read_at(text, pos)
+    if second is None or second[1] is None:
+        return None
+    n2, r2 = second
+    if r is not None and (r.unit != r2.unit or r.kind != r2.kind):
+        return None
+    low = r.value if r is not None else num.value
+    if r is None and n2.scaled and not num.scaled:
+        scale = _scale_of(n2)
+        if low * scale <= n2.value:
+            low *= scale  # 3至5万元: the 3 takes the 万 of 5万
+    if low is None or r2.value is None or low >= r2.value:
+        return None
+    if r2.kind == "year":
+        return _Reading(s, r2.end, low, "年", "year", qualifier="range", low=low, high=r2.value)
+    return _Reading(s, r2.end, low, r2.unit, r2.kind, qualifier="range", low=low, high=r2.value)
+
+
+def _year_value(text: str, s: int, e: int, chinese: bool) -> float:
+    if chinese:
+        return float(cn_number(text[s:e]) or 0)
+    return scaled(*arabic_value(text[s:e]))
+
+
+def _scale_of(num: _Num) -> float:
+    """The 万/亿 multiplier a numeral was scaled by (3至5万元: 3 takes the 万 of 5万)."""
+    if num.chinese:
+        return 1.0
+    mant, dec = arabic_value(num.raw)
+    return num.value / scaled(mant, dec, 1) if mant else 1.0
+
+
+# ---------------------------------------------------------------------------------------------- bounds
+def _finish(text: str, r: _Reading, listed_after: _Reading | None = None) -> None:
+    """Suffix and prefix qualifiers, then low/high.  listed_after: the previous reading when r follows
+    it in a list (超过万亿元、千亿元和百亿元: the 超过 qualifies all three)."""
+    kind = r.kind
+    if kind == "date" or kind == "birth_cohort":
+        return
+    end = r.end
+    qual = r.qualifier
+    if text[end:end + 1] in _SUFFIX_FIRST:
+        for word, q, shown in _SUFFIX:
+            if text.startswith(word, end):
+                if kind == "year" and q != "approx" or kind == "duration" and word in _SCOPE_SUFFIXES:
+                    break
+                if qual is None:
+                    qual = q
+                if shown:
+                    r.end = end + len(word)
+                break
+    if kind != "year":
+        if qual is None and r.more:
+            qual = "more_than"
+        if qual is None:
+            pq = _prefix_qualifier(text, r.start)
+            if pq is None and kind == "percent":
+                m = _SHARE_PREFIX.search(text, max(0, r.start - 10), r.start)
+                pq = m and ("less_than" if m.group(1) in ("近", "接近", "将近") else _PREFIX_ALL.get(m.group(1)))
+            if pq == "近":
+                pq = None if kind == "duration" else "less_than"
+            if pq is None and listed_after is not None and getattr(listed_after, "prefixed", False) \
+                    and listed_after.kind == kind:
+                pq = listed_after.qualifier
+            r.prefixed = pq is not None
+            qual = pq
+    r.qualifier = qual
+    v = r.value
+    if v is None or qual == "range":
+        return
+    top = 100.0 if kind == "percent" else None
+    bottom = 0.0 if kind == "percent" else None
+    if qual is None:
+        r.low = r.high = v
+    elif qual == "more_than":
+        r.low = v
+        r.high = v + r.place if r.more else top
+    elif qual == "at_least":
+        r.low, r.high = v, top
+    elif qual in ("less_than", "at_most"):
+        r.low, r.high = bottom, v
+    # approx: no hard bounds (low = high = None)
+
+
+# ------------------------------------------------------------------------------------------ fast path
+# The most frequent shapes (an ASCII Arabic numeral in a plain date or before a plain unit, with
+# nothing around that another rule reads) are resolved here in a few operations; everything else
+# goes to _analyse.  Results are identical by construction: every character that could bring another
+# rule into play sends the candidate to the general path (tests/extract/test_fast_path.py checks it).
+FAST_PATH = True
+_ASCII_DIGITS = frozenset("0123456789")
+_SLOW_PREV = _NAME_BEFORE | frozenset("第前头、和及与或“‘「\"")
+# Durations that need no context rule after an Arabic numeral (not 年: a year?; 日: a day?; 周: 周边?).
+_FAST_DURATIONS = frozenset({"周年", "个月", "天", "小时", "个小时", "分钟", "秒", "秒钟", "个工作日", "工作日",
+                             "个季度", "星期", "个星期"})
+_FAST_UNITS = _PLAIN_UNITS | _FAST_DURATIONS | {"个"}
+_FAST_UNIT_FIRST = frozenset(u[0] for u in _FAST_UNITS)
+_FAST_STOP = _SUFFIX_FIRST | _CONNECTOR_FIRST | frozenset("多余半/（(")
+
+
+def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Quantity | None:
+    if text[s] not in _ASCII_DIGITS:
+        return None
+    prev = text[s - 1] if s else " "
+    if prev in _SLOW_PREV:
+        return None
+    nxt = text[e:e + 1]
+    if nxt == "月" or nxt == "日" or nxt == "年":
+        end = dates.FAST.match(text, s).end()
+        if end <= e:
+            return _fast_day(text, s, e, prev, nxt, blocked)
+        if text[end:end + 1] in dates.CONTINUES[text[end - 1]] or blocked.starts and blocked.covers(s, end):
+            return None
+        if text[end - 1] != "年":  # final already: a date has no qualifier, bounds or subject
+            return Quantity(s, end, text[s:end], None, None, "date")
+        if end != e + 1 or e - s != 4 or text.startswith(("左右", "前后"), end):
+            return None
+        value = float(text[s:e])
+        return Quantity(s, end, text[s:end], value, "年", "year", None, value, value) \
+            if 1000 <= value <= 2199 else None
+    p, mult = (e, 1) if nxt not in _AR_MULT else _multiplier(text, e)
+    if text[p:p + 1] not in _FAST_UNIT_FIRST:
+        return None
+    unit = unit_at(text, p)
+    if unit not in _FAST_UNITS:
+        return None
+    u_end = p + len(unit)
+    if text[u_end:u_end + 1] in _FAST_STOP or blocked.starts and blocked.covers(s, u_end):
+        return None
+    raw = text[s:e]
+    if raw.isdigit():
+        value = float(int(raw) * mult)
+    else:
+        mant, dec = arabic_value(raw)
+        value = scaled(mant, dec, mult)
+    canonical, kind = UNITS[unit]
+    r = _Reading(s, u_end, value, canonical, kind)
+    qual = _prefix_qualifier(text, s) if prev in _PREFIX_LAST else None
+    if qual is None:
+        if kind == "percent" and prev == "的":
+            return None  # 超过总数的三分之一-style qualifiers: the general path reads them
+        r.low = r.high = value
+        return r
+    if qual == "近":
+        if kind == "duration":  # 近3个月: the last three months
+            r.low = r.high = value
+            return r
+        qual = "less_than"
+    r.qualifier = qual
+    r.prefixed = True
+    top, bottom = (100.0, 0.0) if kind == "percent" else (None, None)
+    if qual == "more_than" or qual == "at_least":
+        r.low, r.high = value, top
+    elif qual == "less_than" or qual == "at_most":
+        r.low, r.high = bottom, value
+    return r
+
+
+_DAY_CONTEXT_AFTER = dates.CONTINUES["日"] | frozenset("内以之来")
+
+
+def _fast_day(text: str, s: int, e: int, prev: str, nxt: str, blocked: filters.Blocked) -> _Reading | None:
+    """18日 alone: a date unless a duration context (5日内, 连续3日) or a longer expression follows."""
+    if nxt != "日" or e - s > 2 or prev in "续时期近去" or text[e + 1:e + 2] in _DAY_CONTEXT_AFTER:
+        return None
+    if int(text[s:e]) > 31 or blocked.starts and blocked.covers(s, e + 1):
+        return None
+    return Quantity(s, e + 1, text[s:e + 1], None, None, "date")
+
+
+def _rule_error(exc: Exception) -> None:
+    """Called when a rule raises on one candidate; the candidate is skipped.  Tests replace this
+    with a function that re-raises, so that rule bugs cannot hide behind the safety net."""
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every numeric mention of text, sorted by start, non-overlapping (see the package docstring).
+    Never raises: a rule failing on one candidate skips that candidate."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return _extract(text)
+    except Exception as exc:  # pragma: no cover - the per-candidate net below catches rule bugs
+        _rule_error(exc)
+        return []
+
+
+def _extract(text: str) -> list[Quantity]:
+    blocked = filters.Blocked(text)
+    readings: list[_Reading | Quantity] = []
+    done = 0
+    pending: list[_Num] = []
+    kind_by_scale: dict[str, str] = {}  # 万, 亿, 万亿 -> kind of the latest quantity of that scale
+    fast = _fast if FAST_PATH else None
+    for m in CANDIDATE.finditer(text):
+        s, e = m.span()
+        if s < done:
+            continue
+        try:
+            r = fast(text, s, e, blocked) if fast else None
+            if r is None:
+                r = _analyse(text, m, blocked)
+                if r is None:
+                    continue
+                if type(r) is tuple:
+                    pending.append(r[1])
+                    done = r[1].end
+                    continue
+                last = readings[-1] if readings else None
+                listed = last if last is not None and last.end + 1 == r.start \
+                    and text[last.end] in _LIST_SEPARATORS else None
+                _finish(text, r, listed)
+            kind = r.kind
+            if kind == "date":
+                pass
+            elif kind == "unknown?":  # a unit-less 100万亿 its clause does not explain: like the last 万亿 figure
+                r.kind = "money" if kind_by_scale.get(_scale_word(text, r)) == "money" else "count"
+            elif r.unit is not None and r.value is not None and r.value >= 10000:
+                kind_by_scale[_scale_word(text, r)] = kind
+        except Exception as exc:  # a rule bug must never lose the whole article
+            _rule_error(exc)
+            continue
+        if pending:
+            _flush_list(text, pending, r, readings)
+            pending = []
+        readings.append(r)
+        done = r.end
+    return _to_quantities(text, readings)
+
+
+def _scale_word(text: str, r: _Reading) -> str:
+    """The 万/亿 run of a reading's numeral (100万亿元 -> 万亿)."""
+    m = _SCALE_WORD.search(text, r.start, r.end)
+    return m.group() if m else ""
+
+
+_SCALE_WORD = re.compile(r"[万亿]+")
+
+
+def _flush_list(text: str, pending: list[_Num], r: _Reading, readings: list[_Reading]) -> None:
+    """13.2、5.6、0.7个百分点: numerals listed before a unit share it."""
+    chain: list[_Num] = []
+    edge = r.start
+    for num in reversed(pending):
+        if num.end + 1 == edge and text[num.end] in _LIST_SEPARATORS:
+            chain.append(num)
+            edge = num.start
+        else:
+            break
+    if not chain or r.kind in ("date", "birth_cohort") or r.qualifier == "range":
+        return
+    for num in reversed(chain):
+        lr = _Reading(num.start, num.end, num.value, r.unit, r.kind, place=num.place)
+        _finish(text, lr)
+        lr.end = num.end
+        readings.append(lr)
+
+
+def _to_quantities(text: str, readings: list[_Reading]) -> list[Quantity]:
+    out: list[Quantity] = []
+    prev_end = subject_end = 0
+    prev_subject = prev_unit = None
+    no_subject = subject.NO_SUBJECT
+    for r in readings:
+        if type(r) is Quantity:  # dates and years from the fast path
+            out.append(r)
+            prev_end = r.end
+            continue
+        v = r.value
+        if v is not None and not -1e30 < v < 1e30:  # NaN fails both comparisons
+            continue
+        kind = r.kind
+        subj = None
+        if kind not in no_subject:
+            if prev_subject is not None and _SENTENCE_END.search(text, subject_end, r.start):
+                prev_subject = None
+            subj = subject.subject_for(text, r.start, r.end, r.unit, kind, prev_end, prev_subject, prev_unit)
+            if subj is not None:
+                prev_subject, prev_unit, subject_end = subj, r.unit, r.end
+        out.append(Quantity(r.start, r.end, text[r.start:r.end], v, r.unit, kind, r.qualifier, r.low, r.high, subj))
+        prev_end = r.end
+    return out

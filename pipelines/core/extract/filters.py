@@ -1,0 +1,92 @@
+"""Numeral strings that are not quantities.
+
+Structural rules carry most of the work (the engine applies the cheap ones inline):
+* short quoted phrases are slogans or policy names (“五个好”, “十四五”, “1+1>2”, “十严禁”) — except a
+  quoted birth-cohort marker (“85”左右, “80后”), which ages.py reads first;
+* book titles 《…》 are names (《2024年国民经济和社会发展统计公报》 is a title, not a year);
+* personal names after 记者/编辑/责任编辑/通讯员 (伊一);
+* ordinals: 第3次, 第一 (a quarter, 第一季度, is a date and handled in dates.py);
+* numerals glued to Latin letters are model names (5G, C919, G20, PM2.5);
+* Chinese numerals not followed by a classifier/unit never become candidates (一线, 三农, 进一步);
+* a lone 一 before a classifier is an article; 届/次 ordinals and slogan heads (counts.py).
+A small lexicon covers fixed expressions whose numeral *is* followed by a unit character.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+# Quotes whose content is short and has no sentence punctuation are slogans or names, not speech;
+# book titles are names.  One scan per text (the pattern starts with a character class, so the
+# regex engine skips to the openers at C speed).
+_QUOTED = re.compile(r"“[^“”\n，。；！？,;!?]{1,16}”|‘[^‘’\n，。；！？]{1,16}’|「[^「」\n，。；！？]{1,16}」"
+                     r"|\"[^\"\n，。；！？]{1,16}\"|《[^《》\n]{1,80}》")
+_BYLINE = re.compile(r"(?:责任编辑|编辑|记者|通讯员|摄影|摄像|主持人)[:：\s]*[\u4e00-\u9fff]{0,3}$")
+
+# Fixed expressions with a numeral followed by a unit-like character.
+FIXED_WORDS = (
+    "一票否决", "一次性", "一条龙", "一张蓝图", "一家亲", "一件事", "一条心", "一年四季", "一年一度", "一天天",
+    "三天两头", "三年五载", "九天揽月", "十年磨一剑", "五个一工程", "五年规划", "五年计划", "两个一百年",
+    "一个中国", "一国两制", "三番五次", "千家万户", "一步一个脚印", "一届接着一届", "一年接着一年",
+    "一个都不能少", "一个不落", "一代又一代", "一批又一批", "一年更比一年", "三个代表", "一岗双责",
+    "一手抓", "两手抓", "两手都要硬", "两个毫不动摇", "一分部署", "九分落实", "一天到晚", "两张皮",
+    # Names of sets in official statistics, not counts: the three social insurance funds (pension,
+    # unemployment, work injury), the five 保 of 六稳六保 etc.
+    "三项社会保险",
+)
+_FIXED = re.compile("|".join(sorted(map(re.escape, FIXED_WORDS), key=len, reverse=True)))
+
+
+class Blocked:
+    """Spans of one text where numerals are not quantities: short quotes and book titles."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _QUOTED.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def covers(self, start: int, end: int) -> bool:
+        """Does a blocked span overlap text[start:end]?"""
+        starts = self.starts
+        if not starts:
+            return False
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and self.ends[i] > start:
+            return True
+        i += 1
+        return i < len(starts) and starts[i] < end
+
+
+def byline_name(text: str, start: int) -> bool:
+    """Is a Chinese numeral at start part of a name after 记者/编辑 (责任编辑：伊一)?"""
+    return _BYLINE.search(text, max(0, start - 10), start) is not None
+
+
+def fixed_word(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a fixed expression (a slogan or idiom)?"""
+    lo = max(0, start - 6)
+    for m in _FIXED.finditer(text, lo, min(len(text), end + 6)):
+        if m.start() < end and start < m.end():
+            return True
+    return False
+
+
+def latin_before(text: str, start: int) -> bool:
+    """C919, G20, PM2.5, COVID-19, v1.2.3: a numeral right after Latin letters is part of a name."""
+    if start == 0:
+        return False
+    c = text[start - 1]
+    if c.isascii() and (c.isalpha() or c == "_"):
+        return True
+    if c in "-－" and start > 1 and text[start - 2].isascii() and text[start - 2].isalpha():
+        return True
+    return c in ".．" and start > 1 and text[start - 2].isdigit()
+
+
+def latin_after(text: str, end: int) -> bool:
+    """5G, 4K, 3D: a numeral followed by a Latin letter (that is not a known unit) is a name."""
+    return end < len(text) and text[end].isascii() and text[end].isalpha()
