@@ -1,0 +1,503 @@
+"""Structural linking: which figure is a part of which whole, which percentage describes which
+count and base, which list adds up to which total, which change has which ends.
+
+Every link says whether it is *certain* (the text's structure leaves one reading) or not.
+Only certain links may later yield an `inconsistent` verdict; uncertain ones are reported
+when they agree and as `unverifiable` (or not at all) when they do not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.core.claims.document import (
+    BASE_SUFFIX, CHANGE_VERB, COMPLETE, DOWN_VERBS, GENERIC_BASE, METRIC_SHIFT, OVERLAP, SHARE, Doc, Mention, compatible,
+    noun_clash)
+from pipelines.core.claims.scopes import Base, PartLink, Scopes
+
+# "中西部22个省份，加上…3个省，25个省份"; "…30人、…28人、…37人，共95人".
+PLUS = re.compile(r"加上|再加上")
+TOTAL_WORD = re.compile(r"共|合计|总计")
+TOTAL_AFTER = re.compile(r"^[，,；;]?\s*(?:以上|上述)?(?:共|合计|总计|共计|总共)")
+# "开工率97.1%" after "已开工…42.84万个": a rate named by the verb of the count before it.
+RATE = re.compile(r"^[，,]?\s*(?:[\u4e00-\u9fff]{0,8}?)(?P<stem>[\u4e00-\u9fff]{2})率(?:为|达到|达|是|约)?$")
+GROWTH_WORDS = re.compile(r"(?:比上年|比去年|较上年|同比|环比)?(?:名义|实际)?(?:增长|下降|提高|减少|增加|降低|上升|回落)")
+SUBJECT_TRIM = re.compile(r"^(?:目前|当前|截至目前|同时|此外|其中|另外|而|但)[，,]?")
+# "本土病例8例，含2例由无症状感染者转为确诊病例": a part of the item before, not another item.
+NESTED = re.compile(r"^[，,、\s]*(?:其中|含|包含|包括)")
+RATE_OF_DONE = "\0rate"  # marks a 开工率-style share: its base is what was planned
+NAMED_SHARE = re.compile(r"^(?:其中)?(?P<a>[^\d，,；;。]{2,20}?)(?:占(?P<b>[^\d，,；;。]{2,16}?))?的?(?:比重|比例|占比)"
+                         r"(?:为|达到|达|是|升至|降至|提高到|上升到|下降到)?$")
+
+
+@dataclass(slots=True)
+class ListLink:
+    parts: list[Mention]
+    whole: Mention
+    certain: bool
+    disjoint: bool
+    complete: bool
+    rule: str
+    only_if_equal: bool = False
+    nested: frozenset[int] = frozenset()  # idx of parts introduced by 含/包括: parts of the item before
+
+
+@dataclass(slots=True)
+class ShareLink:
+    """A percentage with its candidate (part, whole, rule) readings, most likely first."""
+    percent: Mention
+    candidates: list[tuple[Mention, Mention, str]]
+    certain: bool
+    fallback: bool = False  # base found only by arithmetic among earlier figures
+
+
+@dataclass(slots=True)
+class BoundLink:
+    percent: Mention
+    whole: Mention
+    certain: bool
+    rule: str
+
+
+@dataclass(slots=True)
+class ChangeLink:
+    delta: Mention
+    current: Mention
+    earlier: Mention | None
+    sign: int
+    rule: str
+
+
+@dataclass
+class Links:
+    parts: list[PartLink] = field(default_factory=list)
+    lists: list[ListLink] = field(default_factory=list)
+    shares: list[ShareLink] = field(default_factory=list)
+    bounds: list[BoundLink] = field(default_factory=list)
+    changes: list[ChangeLink] = field(default_factory=list)
+    growth: set[int] = field(default_factory=set)      # idx of percentages that are rates of change
+    share_like: set[int] = field(default_factory=set)  # idx of percentages stated as shares
+
+
+def _shared_run(a: str, b: str, n: int) -> bool:
+    """a and b share a run of n Chinese characters."""
+    a = re.sub(r"[^\u4e00-\u9fff]", "", a)
+    return any(a[i:i + n] in b for i in range(len(a) - n + 1))
+
+
+def _base_noun(post: str) -> str:
+    """"占计划派出人数的" -> "计划派出人数"; "占比为" / "占比由" / "占总数的" -> ""."""
+    s = re.split(r"由|从", post)[0]
+    s = re.sub(r"^(?:占比|占到|占|比例|比重)", "", s)
+    qual = r"(?:为|达到|达|是|约|近|超过|超|逾|不足|不到|高达|接近|将近|已达|已|在|分别为|分别是|分别|了)"
+    s = re.sub(rf"(?:的)?(?:比重|比例|比)?{qual}*$", "", s)
+    s = re.sub(rf"^{qual}+", "", s).rstrip("的 ")
+    return "" if s in GENERIC_BASE or len(s) < 2 else s
+
+
+class Linker(Scopes):
+    """All links of one article: build it, call run() once."""
+
+    def __init__(self, doc: Doc):
+        super().__init__(doc)
+        self.links = Links()
+
+    def run(self) -> Links:
+        self._part_links()
+        self._explicit_sums()
+        self._percentages()
+        self._changes()
+        return self.links
+
+    def _part_links(self) -> None:
+        L = self.links
+        for b in self.bases + self.noun_bases:
+            if b.rule == "all of a group":
+                continue
+            for p in b.parts:
+                L.parts.append(PartLink(p, b.whole, b.certain and not noun_clash(p, b.whole), b.rule))
+            if len(b.parts) >= 2:
+                L.lists.append(self._list(b.parts, b.whole, b, "parts of a base",
+                                          only_if_equal=not COMPLETE.search(self.doc.descriptor(b.parts[-1]))))
+        for b in self.qlists:
+            outer = self._owner_lists(b.whole) + self._scope_bases(b.whole)
+            for p in b.parts:
+                # Under an open base ("102人中…47人，其中…15人") 其中 may point at the base or at the
+                # last count: the base link keeps its certainty, the inner one is a guess.
+                L.parts.append(PartLink(p, b.whole, b.certain and not outer and self._firm(b, p)
+                                        and not noun_clash(p, b.whole), b.rule))
+                for o in outer:
+                    chained = o.certain and self._firm(o, b.whole) and b.certain and self._firm(b, p)
+                    L.parts.append(PartLink(p, o.whole, chained, "part of a part"))
+            if len(b.parts) >= 2:
+                L.lists.append(self._list(b.parts, b.whole, b, b.rule))
+        for b in self.plists:
+            for p in b.parts:
+                L.parts.append(PartLink(p, b.whole, not noun_clash(p, b.whole), b.rule))
+            if len(b.parts) >= 2:
+                L.lists.append(self._list(b.parts, b.whole, b, b.rule))
+        L.parts.extend(self.funnel)
+        L.parts.extend(self._subgroups_of_totals())
+
+    def _subgroups_of_totals(self) -> list[PartLink]:
+        """"…特殊困难群体64.7万户…新纳入低保；全国共新纳入低保96.5万户": a group, then the total of
+        the same predicate (共/合计) in the same sentence."""
+        doc, out = self.doc, []
+        for w in doc.mentions:
+            if not w.is_amount or not TOTAL_WORD.search(doc.clause_before(w)):
+                continue
+            w_clause = doc.f[doc.clause_start(w.start):w.start]
+            for p in doc.in_sentence(w.sent):
+                if p.start >= doc.clause_start(w.start) or not compatible(p, w) or self._owner_lists(p) \
+                        or doc.is_delta(p) or doc.is_earlier(p):
+                    continue
+                c0 = doc.clause_start(p.start)
+                c1 = next((i for i in range(p.end, w.start) if doc.f[i] in "，,；;。"), w.start)
+                if _shared_run(doc.f[c0:c1], w_clause, 4):
+                    out.append(PartLink(p, w, False, "group within a stated total"))
+        return out
+
+    def _list(self, parts: list[Mention], whole: Mention, scope: Base, rule: str, only_if_equal=False,
+              complete=False) -> ListLink:
+        doc = self.doc
+        lead = doc.f[scope.start:parts[0].start] if scope.start <= parts[0].start else ""
+        said = lead + "".join(doc.descriptor(p) for p in parts)
+        overlapping = bool(OVERLAP.search(said)) or any(
+            m.kind in ("age", "birth_cohort", "percent") for m in doc.mentions
+            if min(scope.start, parts[0].start) <= m.start < parts[-1].start and m not in parts)
+        complete = complete or bool(COMPLETE.search(doc.descriptor(parts[-1])))
+        # People listed under a person-times total ("…1455人次，…处理123人") only make an overshoot larger.
+        certain = scope.certain and all(self._firm(scope, p) and not noun_clash(p, whole) for p in parts)
+        nested = frozenset(p.idx for p in parts[1:] if NESTED.match(doc.descriptor(p)))
+        return ListLink(parts, whole, certain, not overlapping, complete, rule, only_if_equal, nested)
+
+    def _explicit_sums(self) -> None:
+        """"A，加上B，C" and "a、b、c，共N": a total written right after its addends."""
+        doc = self.doc
+        for c in doc.mentions:
+            if not c.is_amount or c.paren >= 0:
+                continue
+            run = []
+            m = doc.previous(c)
+            while m is not None and m.is_amount and compatible(m, c) and m.paren < 0 and not doc.is_delta(m):
+                run.insert(0, m)
+                m = doc.previous(m)
+            if len(run) < 2:
+                continue
+            gap = doc.f[run[-1].end:c.start]
+            if PLUS.search(doc.f[run[-2].end:run[-1].start]) and len(gap) <= 8 and not re.search(r"[。；;]", gap):
+                scope = Base(c, run[-2].start, c.start, "plus")
+                self.links.lists.append(self._list(run[-2:], c, scope, "A加上B: a written total", complete=True))
+            elif TOTAL_AFTER.match(gap) and all(
+                    re.fullmatch(r"[，,、和及与]?[^，,。；;\d]{0,12}", doc.f[x.end:y.start]) for x, y in zip(run, run[1:])):
+                scope = Base(c, run[0].start, c.start, "total")
+                self.links.lists.append(self._list(run, c, scope, "list followed by its total"))
+
+    def _percentages(self) -> None:
+        doc, L = self.doc, self.links
+        percents = [m for m in doc.mentions if m.kind == "percent" and m.iv is not None]
+        for p in percents:
+            if doc.is_growth(p):
+                L.growth.add(p.idx)
+            elif SHARE.search(doc.clause_before(p)):
+                L.share_like.add(p.idx)
+        done: set[int] = set()
+        for group in self._percent_groups(percents):
+            if len(group) < 2:
+                continue
+            if any(p.idx in L.growth for p in group):  # "分别增长45%、25.4%"
+                L.growth.update(p.idx for p in group)
+                continue
+            if "分别" in doc.f[doc.clause_start(group[0].start):group[0].start]:
+                self._respectively(group)
+            else:
+                for p in group:  # a bare list of percentages: no count to pair with
+                    self._bare_percent(p, listed=True)
+            done.update(p.idx for p in group)
+        for p in percents:
+            if p.idx in done or p.idx in L.growth or doc.is_earlier(p):
+                continue
+            part, certain_part, base_noun = self._share_part(p)
+            if part is not None:
+                self._share(p, part, certain_part, base_noun)
+            elif base_noun is not None:  # None: a share of another measure than the count before it
+                self._bare_percent(p)
+
+    def _percent_groups(self, percents: list[Mention]) -> list[list[Mention]]:
+        groups: list[list[Mention]] = []
+        for p in percents:
+            prev = self.doc.previous(p)
+            if groups and prev is groups[-1][-1] and re.fullmatch(r"\s*[、,，和与及]\s*", self.doc.f[prev.end:p.start]):
+                groups[-1].append(p)
+            else:
+                groups.append([p])
+        return groups
+
+    def _share_part(self, p: Mention) -> tuple[Mention | None, bool, str | None]:
+        """The count a percentage is a share of ("73人，占71.6%"; "23.6万亿元，增长6.3%，占…的51.9%";
+        "2466.5万名，占比由11.9%提高到27.2%"), whether that is certain, and the base named after 占
+        ("" when unnamed or generic).  base None: the share is of another measure (no check at all)."""
+        doc = self.doc
+        prev, skipped = doc.previous(p), []
+        while prev is not None and prev.kind == "percent" and (prev.idx in self.links.growth or doc.is_earlier(prev)):
+            skipped.append(prev)
+            prev = doc.previous(prev)
+        if prev is None or not prev.is_amount or any(b.whole is prev for b in self.bases):
+            return None, False, ""
+        gap = doc.f[prev.end:p.start]
+        for s in skipped:
+            gap = gap.replace(s.q.surface, "", 1) if s.q.surface else gap
+        mk = SHARE.search(gap)
+        if not mk:
+            rate = RATE.match(gap)
+            if rate and not skipped and rate.group("stem") in doc.descriptor(prev):
+                return prev, True, RATE_OF_DONE  # "已开工…42.84万个，开工率97.1%"
+            if rate and not re.search(r"[，,；;]", gap):
+                self._bound(p, prev, False, "rate of the count before it")  # "81.3万党员…参与率100%"
+            return None, False, None
+        pre, post = gap[:mk.start()], gap[mk.start():]
+        if re.search(r"\d", pre) or len(doc.unbracketed(prev.end, prev.end + len(pre))) > 30 \
+                or re.search(r"[。；;]", pre) or pre.rstrip("，, ").endswith("的"):
+            return None, False, ""
+        if prev.kind == "count" and (METRIC_SHIFT.search(pre) or METRIC_SHIFT.search(_base_noun(post))):
+            return None, False, None
+        subject = re.sub(r"^[、\s]*(?:其中)?|(?:约|近|共|分别|均|达|为)+$", "", re.split(r"[，,]", pre)[-1])
+        if subject:  # "14.6万名，其中，基层代表占比52.3%": the share is the new subject's
+            return None, False, ""
+        # Certain when only the count's own noun ("112名生产和工作第一线党员，") or a growth clause
+        # ("，增长6.3%，") stands between the count and 占.
+        rest = GROWTH_WORDS.sub("", pre)
+        certain = re.fullmatch(r"[^，,、；;。]{0,12}[，,、]?\s*(?:约|近|共|分别|均|其中|达|为|，|,)*", rest) is not None
+        return prev, certain, _base_noun(post)
+
+    def _structural_candidates(self, part: Mention) -> list[tuple[Mention, Mention, str]]:
+        out: list[tuple[Mention, Mention, str]] = []
+        for lst in self._owner_lists(part):
+            out.append((part, lst.whole, lst.rule))
+            for outer in self._owner_lists(lst.whole) + self._scope_bases(lst.whole):
+                out.append((part, outer.whole, "part of a part"))
+                out.append((lst.whole, outer.whole, "group named before the last count"))
+        for b in self._scope_bases(part):
+            out.append((part, b.whole, b.rule))
+        for f in self.funnel:
+            if f.part is part:
+                out.append((part, f.whole, f.rule))
+        if not out:  # "35个村中…一肩挑的35人，占100%": the text itself states the share across units
+            for b in self._scope_bases(part, any_unit=True):
+                if b.whole.kind == "count" and b.rule == "base marker":
+                    out.append((part, b.whole, "stated share of a base"))
+        seen, uniq = set(), []
+        for c in out:
+            key = (c[0].idx, self.canonical(c[1]).idx)
+            if key not in seen and c[0] is not c[1]:
+                seen.add(key)
+                uniq.append(c)
+        return uniq
+
+    def _link_certain(self, part: Mention, whole: Mention) -> bool:
+        for f in self.funnel:  # an explicit done-of-planned pair: the classifier's noun does not matter
+            if f.part is part and f.whole is whole:
+                return f.certain
+        if noun_clash(part, whole):
+            return False
+        for lst in self._owner_lists(part):
+            if lst.whole is whole:
+                return lst.certain and self._firm(lst, part)
+        return any(b.whole is whole and b.certain for b in self._scope_bases(part, any_unit=True))
+
+    def _noun_wholes(self, part: Mention | None, noun: str, before: int) -> tuple[list[Mention], bool]:
+        """Earlier figures a base noun names ("占运动员总数的" -> the 431 运动员; "占党员总数的" ->
+        "党员总数为9514.8万名"), and whether the noun was found whole (not only its stem)."""
+        doc = self.doc
+        stem = BASE_SUFFIX.sub("", noun)
+        keys = [k for k in dict.fromkeys((noun, stem)) if len(k) >= 2]
+        out = []
+        for m in doc.mentions:
+            if m.start >= before or m is part or not m.is_amount or doc.is_delta(m) or doc.is_earlier(m):
+                continue
+            if part is not None and not compatible(part, m, unit_unwritten=True):
+                continue
+            if part is None and m.kind != "count":
+                continue
+            if part is not None and (m.iv.hi < part.iv.lo or m.q.value == part.q.value):
+                continue  # a base is not smaller than its part, nor the part restated
+            left = doc.f[max(doc.clause_start(m.start), m.start - 15):m.start]
+            right = re.split(r"[，,；;。、]", doc.f[m.end:m.end + 10])[0]
+            if noun in left or noun in right:
+                out.append((0, self.canonical(m)))
+            elif any(k in left or k in right for k in keys):
+                out.append((1, self.canonical(m)))
+        out.sort(key=lambda x: x[0])
+        return list(dict.fromkeys(m for _, m in out)), bool(out) and out[0][0] == 0
+
+    def _share(self, p: Mention, part: Mention, certain_part: bool, base_noun: str) -> None:
+        doc = self.doc
+        if base_noun == RATE_OF_DONE:  # a 开工率 is of what was planned, nothing else
+            cands = [(part, f.whole, f.rule) for f in self.funnel if f.part is part]
+            if cands:
+                self.links.shares.append(ShareLink(p, cands, certain_part and len(cands) == 1 and cands[0][1] in
+                                                   [f.whole for f in self.funnel if f.part is part and f.certain]))
+            return
+        cands = self._structural_candidates(part)
+        certain = certain_part and len(cands) == 1 and all(self._link_certain(pt, wh) for pt, wh, _ in cands)
+        if base_noun:
+            if re.fullmatch(r"(?:我国|本省|本市)?(?:全国|全省|全市|全区|全县|全球|世界|全部)", base_noun):
+                return  # a total the text does not give ("占全国的64%")
+            named, whole_noun = self._noun_wholes(part, base_noun, part.start)
+            agreeing = [c for c in cands if self.canonical(c[1]) in named]
+            if agreeing:
+                cands, certain = agreeing, certain and len(agreeing) == 1
+            elif named:
+                cands = [(part, w, "base named after 占") for w in named]
+                certain = certain_part and len(named) == 1 and whole_noun
+            else:
+                certain = False  # the base is named but is not a figure of this text
+        if cands:
+            self.links.shares.append(ShareLink(p, cands, certain))
+            return
+        # No structural base: any earlier figure of the same unit the share matches (never an alarm).
+        seen, earlier = set(), []
+        for m in reversed(doc.mentions[:part.idx]):
+            if compatible(part, m) and not doc.is_delta(m) and not doc.is_earlier(m) and m.iv.hi >= part.iv.lo:
+                earlier.append(m)
+        earlier.sort(key=lambda m: m.q.qualifier is not None)
+        uniq = []
+        for m in earlier:
+            first = doc.first_mention(m)
+            if first.idx not in seen:
+                seen.add(first.idx)
+                uniq.append(first)
+        if uniq:
+            self.links.shares.append(ShareLink(p, [(part, w, "base found by arithmetic") for w in uniq], False,
+                                               fallback=True))
+
+    def _respectively(self, group: list[Mention]) -> None:
+        """"A 50人、B 30人，分别占49.0%、29.4%": the i-th count with the i-th percentage."""
+        doc = self.doc
+        run: list[Mention] = []
+        m = doc.previous(group[0])
+        while m is not None and m.is_amount and (not run or (compatible(m, run[0]) and re.fullmatch(
+                r"[、，,和及与][^，,。；;\d]{0,12}", doc.f[m.end:run[0].start]))) and not any(b.whole is m for b in self.bases):
+            run.insert(0, m)  # "本科学历50人、研究生学历30人，分别占…": the listed counts
+            m = doc.previous(m)
+        gap = doc.f[run[-1].end:group[0].start] if run else ""
+        share = SHARE.search(gap)
+        if len(run) >= len(group) and share and not METRIC_SHIFT.search(gap[:share.start()]):
+            base_noun = _base_noun(gap[share.start():])
+            for c, p in zip(run[-len(group):], group):
+                self._share(p, c, len(run) == len(group), base_noun)
+        elif not run:
+            for p in group:
+                self._bare_percent(p, listed=True)
+
+    def _bound(self, p: Mention, whole: Mention, certain: bool, rule: str) -> None:
+        if whole.kind == "count" and whole.iv is not None:
+            self.links.bounds.append(BoundLink(p, whole, certain, rule))
+
+    def _bare_percent(self, p: Mention, listed: bool = False) -> None:
+        """A share with no count of its own ("具有…背景的占到80%以上") against its base.
+        listed: p is one of a list of percentages ("分别占51.4%、81.2%…")."""
+        doc = self.doc
+        if p.idx in self.links.growth or doc.is_earlier(p) or doc.is_growth(p):
+            return
+        if self._named_share(p):
+            return
+        c0 = doc.clause_start(p.start)
+        in_clause = [m for m in doc.mentions[:p.idx] if m.sent == p.sent and m.start >= c0]
+        if any(m.is_amount or (m.kind == "percent" and not listed) for m in in_clause):
+            return
+        clause = doc.f[c0:p.start]
+        named = SHARE.search(clause)
+        first_pct = next((m.start for m in in_clause if m.kind == "percent"), p.start)  # "分别占51.4%、81.2%"
+        noun = _base_noun(doc.f[c0:first_pct][named.start():]) if named and named.start() < first_pct - c0 else ""
+        if named and re.search(r"占[^，,；;。]*?(?:总数|总量|总人数|总额)", clause):
+            noun = noun or re.search(r"占([^，,；;。]*?(?:总数|总量|总人数|总额))", clause).group(1)
+        if noun and not METRIC_SHIFT.search(noun):  # "工人和农民占党员总数的33.9%"
+            wholes, _ = self._noun_wholes(None, noun, p.start)
+            if wholes:
+                self._bound(p, wholes[0], False, "base named after 占")
+            return
+        # A share of the group, not a measure of something else ("森林覆盖率达到16.3%"): marked as a
+        # share (占, 比例…), listed with 分别, or the percentage is what the clause is about
+        # ("一半以上曾担任过…").
+        nominal = re.search(r"的(?:有|占)?(?:近|约|超过|逾|达|达到|不足|不到)?$", clause)  # "获得…荣誉的近80%"
+        if METRIC_SHIFT.search(clause) or not (named or listed or nominal or not clause.strip("，,；; “”\"")):
+            return
+        hits = [b for b in self.bases if b.whole.sent == p.sent and b.start <= p.start < b.end]
+        if hits:
+            # Certain only straight after the base ("7名新任县长中，女性占33.3%"): after a subgroup
+            # ("…女干部12人，其中少数民族占25%") the share may be of the subgroup.
+            b = max(hits, key=lambda b: b.start)
+            between = [m for m in b.parts if m.start < p.start]
+            return self._bound(p, b.whole, b.certain and not between and "其中" not in doc.f[b.start:p.start], b.rule)
+        for b in self.qlists:
+            # "覆盖了19个行业大类，其中，“制造业”占到34.1%" is a share of the awardees: after 其中 a bare
+            # share may be of another measure, so it never raises an alarm.
+            if b.start <= p.start < b.end and not any(b.start <= m.start < p.start for m in b.parts):
+                return self._bound(p, b.whole, False, "其中 share")
+        for b in self.noun_bases:
+            if b.start <= p.start < b.end:
+                return self._bound(p, b.whole, False, "noun base")
+        s0 = doc.sent_span(p.sent)[0]
+        if not any(m.is_amount for m in doc.in_sentence(p.sent) if m.start < p.start):
+            subject = SUBJECT_TRIM.sub("", doc.f[s0:p.start])[:8]
+            ref = self._referent(subject, s0, min_score=2, same_para=True)
+            if ref is not None:
+                self._bound(p, ref, False, "subject of the sentence")
+
+    def _named_share(self, p: Mention) -> bool:
+        """"第一产业增加值占国内生产总值比重为7.1%": part and base named by the nouns of earlier figures."""
+        mk = NAMED_SHARE.match(self.doc.clause_before(p))
+        if not mk:
+            return False
+        b = mk.group("b") or self._inherited_base(p)
+        if not b:
+            return False
+        parts, wholes = self._named(mk.group("a"), p), self._named(b, p)
+        pairs = [(x, w) for x in parts for w in wholes if x is not w and compatible(x, w)]
+        if pairs:
+            certain = len(parts) == 1 and len(wholes) == 1
+            self.links.shares.append(ShareLink(p, [(x, w, "named share") for x, w in pairs], certain))
+        return bool(pairs)
+
+    def _inherited_base(self, p: Mention) -> str | None:
+        """"…占国内生产总值比重为7.1%，第二产业增加值比重为39.0%": the base carries over."""
+        s0 = self.doc.sent_span(p.sent)[0]
+        found = re.findall(r"占([^\d，,；;。]{2,16}?)的?(?:比重|比例)", self.doc.f[s0:p.start])
+        return found[-1] if found else None
+
+    def _named(self, noun: str, p: Mention) -> list[Mention]:
+        doc, out = self.doc, []
+        for m in doc.mentions[:p.idx]:
+            if not m.is_amount or doc.is_delta(m) or m.para < p.para - 1:
+                continue
+            ctx = doc.context_noun(m)
+            if len(ctx) >= 2 and (ctx.endswith(noun) or (len(ctx) >= 4 and noun.endswith(ctx))):
+                out.append(m)
+        return out
+
+    def _changes(self) -> None:
+        """"比…提高N个百分点", "下降2.4岁": the change, the current value and, when stated, the earlier one."""
+        doc = self.doc
+        for d in doc.mentions:
+            if d.iv is None or not doc.is_delta(d):
+                continue
+            verb = CHANGE_VERB.search(doc.clause_before(d))
+            if not verb:
+                continue
+            sign = -1 if verb.group(1) in DOWN_VERBS else 1
+            want = "percent" if d.kind == "percentage_points" else d.kind
+            same = [m for m in doc.mentions[:d.idx] if m.sent == d.sent and m.iv is not None and m.kind == want
+                    and (want == "percent" or m.family == d.family) and not doc.is_delta(m)]
+            current = next((m for m in reversed(same) if not doc.is_earlier(m)), None)
+            if current is None:
+                continue
+            # The earlier end is written between 比/较 and the change ("比上届的92.2%提高5.2个百分点"),
+            # or after 由/从 with the current value after 到/至 ("由11.9%提高到27.2%，提高15.3个百分点").
+            inline = [m for m in same if m.start > current.start and doc.is_earlier(m)]
+            earlier = inline[-1] if inline else None
+            if earlier is None and re.search(r"(?:到|至)[^，,；;。\d]{0,10}$", doc.clause_before(current)):
+                fr = [m for m in same if m.start < current.start and re.search(r"(?:由|从)[^，,；;。]{0,14}$",
+                                                                            doc.clause_before(m))]
+                earlier = fr[-1] if fr else None
+            self.links.changes.append(ChangeLink(d, current, earlier, sign, "stated change"))

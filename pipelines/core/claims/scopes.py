@@ -1,0 +1,330 @@
+"""Scopes: the groups a text breaks down, found from its structure.
+
+"102人中…" and "102人均…" (base markers), "被问责人员中，…" (a group noun naming an earlier
+count), "…95人，其中…30人、…28人" (其中 lists), "14例（云南8例，…）" (breakdowns in
+parentheses) and done-of-there-was pairs ("收到…221件，查实12件").  Each scope knows its
+whole, its parts and whether the reading is certain; linking.py turns scopes into checks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.core.claims.document import (
+    ALL_AFTER, BASE_AFTER, BASE_PHRASE_STOP, NOT_A_PART, NOT_ADDITIVE, PLANNED_AFTER, QIZHONG, SHARE, Doc, Mention,
+    _head, compatible)
+
+# "目前已开工42.84万个" after "安排…44.12万个", "查实12件" after "收到…221件": what was done is a part
+# of what there was.  Verification and an explicit 已 make the pair certain.
+FUNNEL = re.compile(r"^(?:[^，,。；;\d]{0,15}[，,、；;])?\s*(?:目前|现已|截至目前)?(?P<already>已经|已)?(?:累计)?(?:经)?(?:核查)?"
+                    r"(?P<verb>查证属实|查实|核实|属实|证实|开工|竣工|完工|建成|办结|办复|结案|复工|复产|整改|销号)")
+VERIFIED_VERBS = {"查证属实", "查实", "核实", "属实", "证实"}
+# "累计…68500例，当日新增2009例": the day's new cases are inside the cumulative total.
+NEW_OF_CUMULATIVE = re.compile(r"^[，,；;]?\s*(?:其中)?(?:当日|当天|今日|本日|昨日|单日)新增")
+NOUN_BASE = re.compile(r"(?:在)?(?P<noun>[\u4e00-\u9fff“”\"]{2,12}?)(?:之中|当中|中)[，,]")
+LEVEL = re.compile(r"中央|省级|省直|省管|市级|市直|市管|地级|县级|县直|县处级|乡级|乡镇|村级|社区")
+
+
+@dataclass(slots=True)
+class Base:
+    """A figure that scopes what follows it: "102人中…", "共95人，其中…", "被问责人员中，…"."""
+    whole: Mention
+    start: int          # where its scope starts
+    end: int            # where its scope ends
+    rule: str
+    certain: bool = True
+    parts: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PartLink:
+    """part ≤ whole, by the named rule."""
+    part: Mention
+    whole: Mention
+    certain: bool
+    rule: str
+
+
+def _levels(s: str) -> set[str]:
+    """Levels of government a phrase names: two groups at different levels are different groups."""
+    return set(LEVEL.findall(s))
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _mask_parentheses(f: str) -> str:
+    out, depth = [], 0
+    for ch in f:
+        if ch in "（(":
+            depth += 1
+            out.append("□")
+        elif ch in "）)" and depth:
+            depth -= 1
+            out.append("□")
+        else:
+            out.append("□" if depth else ch)
+    return "".join(out)
+
+
+class Scopes:
+    """The scopes of one article (built once, read by the Linker)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.bases = self._base_markers()
+        self.noun_bases = self._noun_bases()
+        self.qlists = self._qizhong_lists()
+        self.plists = self._paren_lists()
+        self.funnel: list[PartLink] = self._funnels()
+
+    def canonical(self, m: Mention) -> Mention:
+        """Restated bases ("102人中", "102人均") point at their first (defining) mention."""
+        if any(b.whole is m for b in self.bases):
+            return self.doc.first_mention(m)
+        return m
+
+    def _owner_lists(self, m: Mention) -> list[Base]:
+        return [b for b in self.qlists + self.plists if m in b.parts]
+
+    def _scope_bases(self, m: Mention, any_unit: bool = False) -> list[Base]:
+        """Bases whose scope holds m, innermost first (noun bases last: they are a guess)."""
+        hits = [b for b in self.bases if b.rule == "base marker" and (m in b.parts or (
+            any_unit and b.whole.sent == m.sent and b.start <= m.start < b.end))]
+        return sorted(hits, key=lambda b: -b.start) + [b for b in self.noun_bases if m in b.parts]
+
+    def _in_scope(self, b: Base, m: Mention) -> bool:
+        """m is a part of base b: inside its scope, at its parenthesis level, counted like it."""
+        return (m.sent == b.whole.sent or b.rule == "noun base") and b.start <= m.start < b.end \
+            and m.paren == (b.whole.paren if b.rule != "noun base" else -1) \
+            and compatible(m, b.whole) and self._may_be_part(m)
+
+    def _may_be_part(self, m: Mention) -> bool:
+        """Not a change, an earlier value, a total, a record or a target."""
+        doc = self.doc
+        return m.is_amount and not doc.is_delta(m) and not doc.is_earlier(m) and not NOT_A_PART.search(
+            doc.clause_before(m)) and not PLANNED_AFTER.match(doc.f, m.end)
+
+    def _base_markers(self) -> list[Base]:
+        """"N…中" and "N均/都/全部" figures, each scoping the rest of its sentence (until the next one)."""
+        doc, found = self.doc, []
+        masked = _mask_parentheses(doc.f)
+        for m in doc.mentions:
+            if m.kind != "count" or not m.is_amount or doc.is_delta(m):
+                continue
+            mk = BASE_AFTER.match(masked[m.end:m.end + 30])
+            phrase = re.sub(r"(?:之中|当中|中)$", "", mk.group(0)).replace("□", "") if mk else ""
+            rate = re.search(r"每[^，,。；;\d]{0,2}$", doc.f[max(0, m.start - 3):m.start])  # "每一百人中就有一人"
+            if mk and not rate and not BASE_PHRASE_STOP.search(phrase) and not re.search(r"[其家手心途空眼脑口怀梦]$", phrase):
+                # A long phrase before 中 may be a place or an event ("…借宿老人家中"), not the group.
+                found.append(Base(m, m.end + mk.end(), doc.sent_span(m.sent)[1], "base marker", len(phrase) <= 8))
+            elif ALL_AFTER.match(doc.f[m.end:m.end + 2]):
+                found.append(Base(m, m.end, doc.sent_span(m.sent)[1], "all of a group"))
+        for a, b in zip(found, found[1:]):  # a later base in the same sentence closes the earlier one
+            if a.whole.sent == b.whole.sent and b.whole.family == a.whole.family:
+                a.end = min(a.end, b.whole.start)
+        for b in found:
+            b.end = doc.scope_end(b.start, b.end)
+            for m in doc.in_sentence(b.whole.sent):
+                # "35个断面中，…比例为74.3%，沿黄7个盟市…": a count of other things leaves the group.
+                if b.start <= m.start < b.end and m.is_amount and m.family != b.whole.family \
+                        and not SHARE.search(doc.f[m.end:m.end + 6]):
+                    b.end = doc.clause_start(m.start)
+                    break
+            b.parts = [m for m in doc.in_sentence(b.whole.sent) if self._in_scope(b, m)]
+        return found
+
+    def _noun_bases(self) -> list[Base]:
+        """"被问责人员中，诫勉296人…": a clause-initial group noun naming an earlier count."""
+        doc, out = self.doc, []
+        for si, (s0, s1) in enumerate(doc.sents):
+            for mk in NOUN_BASE.finditer(doc.f, s0, s1):
+                if mk.start() > s0 and doc.f[mk.start() - 1] not in "，,；;：:":
+                    continue
+                noun = re.sub(r"^(?:这些|上述|以上|现有|被)", "", mk.group("noun"))
+                if len(noun) < 2 or BASE_PHRASE_STOP.search(noun) or noun.endswith("其"):
+                    continue
+                ref = self._referent(noun, mk.start(), min_score=1)
+                if ref is not None:
+                    b = Base(ref, mk.end(), s1, "noun base", certain=False)
+                    b.parts = [m for m in doc.in_sentence(si) if self._in_scope(b, m)]
+                    out.append(b)
+        return out
+
+    def _referent(self, noun: str, before: int, min_score: int, same_para: bool = False) -> Mention | None:
+        """The earlier count a group noun names: most shared bigrams with the words around it,
+        then the largest (a group noun names the whole group)."""
+        doc, grams = self.doc, _bigrams(noun)
+        para = doc.para_of(before)
+        best, best_key = None, None
+        for m in doc.mentions:
+            if m.start >= before or m.kind != "count" or not m.is_amount or doc.is_delta(m) or doc.is_earlier(m):
+                continue
+            if same_para and m.para != para:
+                continue
+            s0, s1 = doc.sent_span(m.sent)
+            ctx = doc.f[max(s0, m.start - 12):m.start] + doc.f[m.end:min(s1, m.end + 10)]
+            said = doc.f[s0:m.start]
+            if _levels(noun) and _levels(said) and not _levels(noun) & _levels(said):
+                continue  # "县级…班子成员" does not name the "市级…班子" count
+            score = len(grams & _bigrams(ctx))
+            key = (score, m.q.value)
+            if score >= min_score and (best_key is None or key > best_key):
+                best, best_key = m, key
+        return best
+
+    def _qizhong_lists(self) -> list[Base]:
+        """"…N, 其中 A a、B b": the parts after 其中 (包括/包含) and the whole they belong to."""
+        doc, out = self.doc, []
+        self._lists_so_far: list[Base] = []
+        for si, (s0, s1) in enumerate(doc.sents):
+            for mk in QIZHONG.finditer(doc.f, s0, s1):
+                k, ke = mk.start(), mk.end()
+                rest = doc.f[ke:s1]
+                body = ke + len(rest) - len(rest.lstrip("，,：: "))  # where the first part's clause starts
+                first_clause = re.split(r"[，,；;。]", doc.f[body:s1])[0]
+                if (k > s0 and doc.f[k - 1] not in "，,；;：:（( ") or "在内" in first_clause or not any(
+                        m.is_amount or m.kind == "percent"
+                        for m in doc.in_sentence(si) if body <= m.start < body + len(first_clause)):
+                    continue  # "参与其中", "包括…在内的N人", "其中大部分…": not a breakdown in figures
+                initial = not doc.f[s0:k].strip("，,、：: ")
+                if initial and not mk.group(0).startswith("其中"):
+                    continue  # a sentence opening with 包括 lists contents, not parts of a figure
+                level = doc.paren_at(k)
+                end = s1 if level < 0 else doc.paren_end(level)
+                if not mk.group(0).startswith("其中") or mk.group(0) == "其中包括":
+                    end = min(end, body + len(first_clause))  # "包括1名美国人和1名英国人，…": its own clause only
+                nxt = [x.start() for x in QIZHONG.finditer(doc.f, ke, end) if doc.paren_at(x.start()) == level]
+                end = min([end, *nxt])
+                if not initial:
+                    cands = [m for m in doc.in_sentence(si) if m.end <= k and (m.paren < 0 or m.paren == level)]
+                else:  # sentence-initial 其中: the whole is in the sentence before (or the one before that)
+                    cands = [m for j in (si - 2, si - 1) if j >= 0 and doc.sent_span(j)[0] >= doc.paras[
+                        doc.para_of(s0)][0] or j == si - 1 for m in doc.in_sentence(j) if m.paren < 0]
+                cands = [c for c in cands if c.is_amount and not doc.is_delta(c) and not doc.is_earlier(c)]
+                end = doc.scope_end(ke, end, doc.clause_before(cands[-1]) if cands else "")
+                found = [m for m in doc.in_sentence(si) if ke <= m.start < end and m.paren == level
+                         and self._may_be_part(m)]
+                if not found:  # "14.6万名，其中，基层代表占比达到52.3%…": a breakdown in percentages only
+                    counts = [c for c in cands if c.kind == "count"]
+                    if counts:
+                        out.append(Base(counts[-1], ke, end, "其中 list", False))
+                while found:
+                    lead = found[0]
+                    group = [lead] + [p for p in found[1:] if compatible(p, lead, True) or compatible(lead, p, True)]
+                    found = [p for p in found if p not in group]
+                    for b in self._qizhong_whole(group, cands, k, initial):
+                        b.start, b.end = ke, end
+                        out.append(b)
+                        self._lists_so_far.append(b)
+        return out
+
+    def _qizhong_whole(self, group: list[Mention], cands: list[Mention], k: int, initial: bool) -> list[Base]:
+        doc = self.doc
+        fit = [c for c in cands if all(compatible(p, c, True) for p in group)]
+        certain = True
+        if initial and fit:
+            # "美国确诊病例达到104837例…。单日增加病例接近20000例。其中，…纽约州确诊病例超过46000例":
+            # the sentence right before holds the whole unless the one before it repeats the part's
+            # words better; then the whole is the best match and uncertain.
+            words = _bigrams(doc.clause_before(group[0]))
+            score = {id(c): len(words & _bigrams(doc.clause_before(c))) for c in fit}
+            last = [c for c in fit if c.sent == doc.sent_of(k) - 1]
+            best = max(score.values())
+            if not last or max(score[id(c)] for c in last) < best:
+                ranked = [c for c in fit if score[id(c)] == best]
+                return [b for b in [self._qizhong_base(group, ranked[-1], k, False)] if b is not None]
+            fit = last
+        if not fit:  # "10起…，其中，5名…": a part in another unit only when 其中 has no other whole
+            counts = [c for c in cands if c.kind == "count" == group[0].kind]
+            if len(counts) != 1 or len(group) != 1:
+                return []
+            fit, certain = counts, False
+        # The part repeats the verb of one of several totals ("立案2482人，处分1647人，移送73人，其中，
+        # 处分厅局级干部54人"); figures already listed as parts are not totals.
+        listed = {id(p) for b in self._lists_so_far for p in b.parts}
+        top = [c for c in fit if id(c) not in listed]
+
+        def keyed(p: Mention) -> list[Mention]:
+            head = doc.clause_before(p).replace("其中", "").lstrip("，,、：: ")
+            return [c for c in top if _bigrams(head[:4]) & _bigrams(doc.clause_before(c))]
+
+        keys = [keyed(p) for p in group]
+        if all(len(kk) == 1 for kk in keys) and len({id(kk[0]) for kk in keys}) > 1:
+            # "其中，共立案…43人，处分…30人": each part goes back to the total of its own verb.
+            out = [self._qizhong_base([p for p, kk in zip(group, keys) if kk[0] is w], w, k, certain)
+                   for w in dict.fromkeys(kk[0] for kk in keys)]
+            return [b for b in out if b is not None]
+        if len(keys[0]) == 1:
+            whole = keys[0][0]
+        else:  # nearest; certain only when 其中 has a single candidate
+            whole, certain = fit[-1], certain and len(fit) == 1
+        b = self._qizhong_base(group, whole, k, certain)
+        return [b] if b is not None else []
+
+    def _qizhong_base(self, group: list[Mention], whole: Mention, k: int, certain: bool) -> Base | None:
+        doc = self.doc
+        if NOT_ADDITIVE.search(doc.clause_before(whole)) or any(NOT_ADDITIVE.search(doc.descriptor(p)) for p in group):
+            return None
+        b = Base(whole, k, k, "其中 list", certain)
+        b.parts = group
+        return b
+
+    def _paren_lists(self) -> list[Base]:
+        """"14例（云南8例，上海2例…）": a breakdown in parentheses right after a count."""
+        doc, out = self.doc, []
+        for m in doc.mentions:
+            if m.kind != "count" or not m.is_amount or doc.f[m.end:m.end + 1] not in ("（", "("):
+                continue
+            close = doc.paren_end(m.end)
+            if QIZHONG.match(doc.f[m.end + 1:close].lstrip()):
+                continue  # "（其中重症病例5例）" is a 其中 list
+            parts = [p for p in doc.mentions if m.end < p.start < close and p.paren == m.end and compatible(p, m)
+                     and not NOT_ADDITIVE.search(doc.descriptor(p)) and self._may_be_part(p)]
+            if parts:
+                b = Base(m, m.end, close, "parenthetical breakdown")
+                b.parts = parts
+                out.append(b)
+        return out
+
+    def _funnels(self) -> list[PartLink]:
+        """Done-of-there-was pairs: verified of received, started/finished of planned, new of cumulative."""
+        doc, out = self.doc, []
+        for a in doc.mentions:
+            b = doc.next_amount(a) if a.is_amount and not doc.is_delta(a) else None
+            if b is None or not compatible(b, a):
+                continue
+            between = doc.unbracketed(a.end, b.start)
+            mk = FUNNEL.match(between)
+            if mk and mk.group("verb") not in doc.clause_before(a):
+                certain = mk.group("verb") in VERIFIED_VERBS or bool(mk.group("already"))
+                out.append(PartLink(b, a, certain, "verified of received" if mk.group("verb") in VERIFIED_VERBS
+                                    else "done of planned"))
+            elif NEW_OF_CUMULATIVE.match(between) and "累计" in doc.clause_before(a):
+                out.append(PartLink(b, a, True, "new of cumulative"))
+        return out
+
+    def _shared(self, m: Mention) -> bool:
+        """m is followed by its own share ("98名，占62.8%")."""
+        return bool(re.match(r"[，,、]?\s*(?:约)?(?:占|占比)", self.doc.f[m.end:m.end + 4]))
+
+    def _firm(self, b: Base, p: Mention) -> bool:
+        """A 其中 list is certain for its first part and, up to its first semicolon, for parts
+        written like list items: a short label before the figure ("，处级干部571人", "、县处级285人").
+        A figure opening its clause or a label like "受伤人数为" may start a new statement."""
+        doc = self.doc
+        if b.rule != "其中 list":
+            return True
+        if p.start >= doc.firm_end(b.start, b.end) and not (self._shared(b.parts[0]) and self._shared(p)):
+            return False  # past a semicolon, unless the items run in parallel ("…98名，占62.8%；…87名，占55.8%")
+        if not any(m.is_amount for m in doc.mentions if b.start <= m.start < p.start):
+            return True  # the first figure of the breakdown
+        label = re.sub(r"^[，,、；;和及与\s]+", "", doc.descriptor(p))
+        label = re.sub(r"(?:约|近|超过|逾|不到|不足|达)+$", "", label)
+        head, first = _head(label), _head(doc.descriptor(b.parts[0]))
+        if len(head) == 2 and head != first and head in doc.clause_before(b.whole):
+            return False  # "新增确诊病例3例，其中石家庄2例、邢台1例，新增治愈出院57例": maybe a sibling
+        return 1 <= len(label) <= 10 and not re.search(r"(?:为|是|达|达到|有|共)$|人数|数量", label) \
+            or (not label and re.search(r"[、和及与]\s*$", self.doc.descriptor(p)) is not None)
