@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from pipelines.core.claims import check_claims
-from tests.claims.snippets import SEED_P3, SEED_P3_CHANGE, SEED_P3_LIST, SEED_P6, XWLB, XWLB_REAL_ERROR
+from tests.claims.snippets import (SEED_P3, SEED_P3_CHANGE, SEED_P3_LIST, SEED_P6, XWLB, XWLB_REAL_ERROR, XWLB_RUN,
+                                   XWLB_RUN_ROUNDED)
 
 extract = pytest.importorskip("pipelines.core.extract", reason="the extractor (pipelines.core.extract) is not there yet")
 
@@ -37,9 +38,18 @@ CASES = [
     ("wrong named share (增加值/生产总值)", XWLB["20200228-13"], "比重为7.1%", "比重为8.1%", "percent_of"),
     ("A加上B ≠ written total", XWLB["20200807-06"], "3个省，25个省份", "3个省，26个省份", "sum"),
     ("share above 100%", XWLB["20190630-04"], "占总数的35.3%", "占总数的135.3%", "percent_range"),
+    ("resolved above received", XWLB["20190415-10"], "已解决3876个", "已解决5876个", "part_of"),
+    ("wrong rate of resolved over received", XWLB["20190415-10"], "解决率达75.7%", "解决率达77.5%", "percent_of"),
+    ("done above a stated list of tasks", XWLB["20231010-10"], "已完成1398项", "已完成2398项", "part_of"),
+    ("wrong share of the plan", XWLB["20200406-01"], "的55.08%", "的58.05%", "percent_of"),
+    ("sanctioned above dealt with", XWLB["20250104-03"], "处分18.8万人", "处分28.8万人", "part_of"),
+    ("restricted restatement above its total", XWLB["20240630-07"], "127.6万名", "327.6万名", "part_of"),
+    ("part above an approximate whole", XWLB["20250708-10"], "约120人", "约320人", "part_of"),
+    ("count among a 中 group above it", XWLB["20210611-13"], "有47个", "有57个", "part_of"),
+    ("wrong share in a run over the nearest group", XWLB_RUN_ROUNDED, "占94.2%", "占92.4%", "percent_of"),
 ]
 ORIGINALS = {"seed p3": SEED_P3, "seed p6": SEED_P6, "seed p3 + 分别": SEED_P3_LIST, "seed p3 + change": SEED_P3_CHANGE,
-             **{f"xwlb-{k}": v for k, v in XWLB.items()}}
+             "xwlb-20230712-11 rounded": XWLB_RUN_ROUNDED, **{f"xwlb-{k}": v for k, v in XWLB.items()}}
 
 
 def run(text: str):
@@ -86,6 +96,15 @@ def test_a_real_error_in_the_source_is_found():
     _, checks = run(XWLB_REAL_ERROR[1])
     (bad,) = [c for c in checks if c.verdict == "inconsistent"]
     assert bad.check_type == "percent_of" and "56.52%" in bad.explanation and "55.62%" in bad.explanation
+
+
+def test_a_truncated_share_in_a_run_is_found():
+    """344/411 = 83.70% printed as 83.6%: the other share of the run (387/411 = 94.2%) fixes the base."""
+    by_id, checks = run(XWLB_RUN[1])
+    (bad,) = [c for c in checks if c.verdict == "inconsistent"]
+    assert bad.check_type == "percent_of" and "truncat" in bad.explanation
+    assert [by_id[i].surface for i in (bad.part_quantity_id, bad.whole_quantity_id, bad.percent_quantity_id)] == \
+           ["344人", "411名", "83.6%"]
 
 
 def test_enough_different_errors():

@@ -20,6 +20,8 @@ OPEN, CLOSE = "（(", "）)"
 
 GENERIC_CLASSIFIERS = {"个", "家", "项", "件", "次", "所", "座", "批", "条", "种", "类", "处", "起"}
 NOUN_AFTER = re.compile(r"[^\W\d中的其_]{1,8}")
+# "…中有47个将无法…": a classifier followed by an adverb or a verb names no thing of its own.
+VERB_AFTER = re.compile(r"将|已|被|在|为|是|都|均|也|还|就|要|会|可|能|实现|无法|未|没|不|正|仍|共|分别|同比|比|较|占|达|获|得到")
 NON_ADDITIVE_UNITS = {"℃", "摄氏度", "度", "°C", "级", "倍", "岁", "分", "点", "毫米", "厘米"}
 # Net balances and averages do not add up like counts: a 顺差 can be smaller than one of its
 # parts, a group's 人均 can exceed the overall 人均.
@@ -35,6 +37,9 @@ GROWTH_TAIL = re.compile(r"(?:增长|增加|提高|提升|上升|下降|减少|�
 GROWTH_WORD = re.compile(r"(?:增幅|增速|涨幅|降幅|跌幅|增长率|增长速度)(?:均|分别)?(?:为|达到|达|是|约)?$")
 # The earlier end of a change: "由11.9%提高到27.2%", "比上届的92.2%".
 EARLIER_TAIL = re.compile(r"(?:由|从)[^，,；;。到至]{0,14}$|比[^，,；;。\d]{0,10}的$")
+# "由700余人组成": a composition, not the earlier end of a change.  (Patterns matched at a
+# position, pattern.match(text, pos), carry no "^": it would only match at the text's start.)
+COMPOSED_OF = re.compile(r"[^，,；;。\d]{0,12}?(?:组成|构成)")
 LEVEL_TAIL = re.compile(r"(?:到|至)[^，,；;。\d]{0,10}$")
 CHANGE_VERB = re.compile(r"(提高|上升|增加|增长|提升|扩大|高出|高于|快于|净增|增|多|下降|降低|减少|回落|缩小|低于|慢于|减|降|少)"
                          r"(?:了)?(?:约|近|超过|达)?$")
@@ -50,7 +55,9 @@ SCOPE_BREAK = re.compile(r"(?:截至|截止|到目前|目前|至此|当日|当�
                          r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:是|[，,、])|而|但|累计)")
 # Not a part of the group being broken down: a total or a record figure.
 NOT_A_PART = re.compile(r"总数|总量|总计|合计|总共|共计|至此|最高|最大|最多|最长|最低|最少|峰值")
-PLANNED_AFTER = re.compile(r"^[^，,。；;]{0,4}(?:目标|任务|计划|预期)")  # "完成全年1.8万亿元投资目标任务的"
+# "完成全年1.8万亿元投资目标任务的", "完成1万亿元发行任务的72%": the figure is a target (but not "其余3段也
+# 计划在年内完成").
+PLANNED_AFTER = re.compile(r"[^，,。；;\d也还将]{0,4}(?:目标|任务|计划|预期)(?:任务)?(?:的|数)")
 # Attributes that cut across a group (women, graduates, age bands, thresholds): parts described by
 # them may overlap, so they are never summed against their whole.
 OVERLAP = re.compile(r"女|男|少数民族|党外|非中共|民主党派|无党派|学历|学位|本科|大专|研究生|硕士|博士|岁|年轻|一线|党员|经历|"
@@ -149,11 +156,12 @@ class Doc:
 
     def _name_counted_thing(self, m: Mention) -> None:
         after = NOUN_AFTER.match(self.f, m.end)
-        if after:
+        if after and not VERB_AFTER.match(after.group(0)):
             m.noun = after.group(0)
             m.noun_key = m.noun[:2]
         else:
-            tail = re.sub(r"(?:超过|达到|达|为|有|共|约|近|计|是|逾|突破|已|的|就|都|也|还|均)+$", "", self.descriptor(m))
+            tail = re.sub(r"(?:超过|达到|达|为|有|共|约|近|计|是|逾|突破|已|的|就|都|也|还|均|之中|当中|中|[，,、])+$", "",
+                          self.descriptor(m))
             m.noun = re.sub(r"[^\u4e00-\u9fff]", "", tail)[-4:]
             m.noun_key = m.noun[-2:]
 
@@ -274,7 +282,7 @@ class Doc:
         return bool(GROWTH_TAIL.search(before) or GROWTH_WORD.search(before))
 
     def is_earlier(self, m: Mention) -> bool:
-        return bool(EARLIER_TAIL.search(self.clause_before(m)))
+        return bool(EARLIER_TAIL.search(self.clause_before(m))) and not COMPOSED_OF.match(self.f, m.end)
 
     def is_delta(self, m: Mention) -> bool:
         """A figure stated as a change ("比上年减少1386万人", "下降2.4岁")."""

@@ -1,18 +1,24 @@
 """Structural linking: which figure is a part of which whole, which percentage describes which
 count and base, which list adds up to which total, which change has which ends.
 
+Beyond the scopes: the nearest group of the same unit as the base of "M人…，占P%" items (certain when
+another share of the run agrees with it), shares of the people counted just before ("…240.8万名，女性占
+45.9%", bounds only) and restricted restatements ("全年发展党员N名…在生产、工作一线发展党员M名").
+
 Every link says whether it is *certain* (the text's structure leaves one reading) or not.
 Only certain links may later yield an `inconsistent` verdict; uncertain ones are reported
 when they agree and as `unverifiable` (or not at all) when they do not.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 from pipelines.core.claims.document import (
-    BASE_SUFFIX, CHANGE_VERB, COMPLETE, DOWN_VERBS, GENERIC_BASE, METRIC_SHIFT, OVERLAP, SHARE, Doc, Mention, compatible,
-    noun_clash)
+    BASE_SUFFIX, CHANGE_VERB, COMPLETE, DOWN_VERBS, GENERIC_BASE, METRIC_SHIFT, NOT_A_PART, OVERLAP, SHARE, Doc, Mention,
+    compatible, noun_clash)
+from pipelines.core.claims.intervals import share
 from pipelines.core.claims.scopes import Base, PartLink, Scopes
 
 # "中西部22个省份，加上…3个省，25个省份"; "…30人、…28人、…37人，共95人".
@@ -28,6 +34,16 @@ NESTED = re.compile(r"^[，,、\s]*(?:其中|含|包含|包括)")
 RATE_OF_DONE = "\0rate"  # marks a 开工率-style share: its base is what was planned
 NAMED_SHARE = re.compile(r"^(?:其中)?(?P<a>[^\d，,；;。]{2,20}?)(?:占(?P<b>[^\d，,；;。]{2,16}?))?的?(?:比重|比例|占比)"
                          r"(?:为|达到|达|是|升至|降至|提高到|上升到|下降到)?$")
+
+# "全年共发展党员…" then "在生产、工作一线发展党员…": what may stand before the predicate of an unrestricted
+# total, and the restriction ("在" + a field that is not a place: "在承德兴隆县" may lie outside the total).
+TOTAL_SCOPE = re.compile(r"(?:全年|今年|年内|当年|本年|全国|各地|共|总共|一共|合计|已|已经|新)*")
+RESTRICTION = re.compile(r"在[\u4e00-\u9fff]{2,12}")
+NOT_RESTRICTION = re.compile(r"比|较|同比|增|减|去年|上年|同期|此前|以前|累计|历年|今年|全年|当年|共|计划|预计|目标|"
+                             r"[省市县区州镇乡村国]$")
+# A share of a group written as "<attribute>占P%" right after the group's count.
+ATTRIBUTE_SHARE = re.compile(r"[^，,；;。%]{1,16}?(?:的)?(?:占|占比)(?:达到|达|为|约|超过|近)?")
+OTHER_MEASURE = re.compile(r"率|比例|比重|同期|相当于|恢复|全国|全球|世界|总量|总额")
 
 
 @dataclass(slots=True)
@@ -77,6 +93,17 @@ class Links:
     changes: list[ChangeLink] = field(default_factory=list)
     growth: set[int] = field(default_factory=set)      # idx of percentages that are rates of change
     share_like: set[int] = field(default_factory=set)  # idx of percentages stated as shares
+
+
+def _chinese(s: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff]", "", s)
+
+
+def _common_tail(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n:]
 
 
 def _shared_run(a: str, b: str, n: int) -> bool:
@@ -138,6 +165,7 @@ class Linker(Scopes):
                 L.lists.append(self._list(b.parts, b.whole, b, b.rule))
         L.parts.extend(self.funnel)
         L.parts.extend(self._subgroups_of_totals())
+        L.parts.extend(self._restricted_restatements())
 
     def _subgroups_of_totals(self) -> list[PartLink]:
         """"…特殊困难群体64.7万户…新纳入低保；全国共新纳入低保96.5万户": a group, then the total of
@@ -155,6 +183,32 @@ class Linker(Scopes):
                 c1 = next((i for i in range(p.end, w.start) if doc.f[i] in "，,；;。"), w.start)
                 if _shared_run(doc.f[c0:c1], w_clause, 4):
                     out.append(PartLink(p, w, False, "group within a stated total"))
+        return out
+
+    def _restricted_restatements(self) -> list[PartLink]:
+        """"全年发展党员240.8万名…。在生产、工作一线发展党员127.6万名": the same predicate, said first of
+        everyone and then with a restriction, names a part of the first count."""
+        doc, out = self.doc, []
+        counts = [m for m in doc.mentions if m.kind == "count" and m.is_amount and m.paren < 0
+                  and not doc.is_delta(m) and not doc.is_earlier(m)]
+        for b in counts:
+            said_b = _chinese(doc.context_noun(b))
+            for a in reversed([a for a in counts if a.start < b.start]):
+                if a.para != b.para or a.sent < b.sent - 2:
+                    break
+                if not compatible(b, a):
+                    continue
+                said_a = _chinese(doc.context_noun(a))
+                pred = _common_tail(said_a, said_b)
+                if len(pred) < 4:
+                    continue
+                rest_a, restriction = said_a[:-len(pred)], said_b[:-len(pred)]
+                if not TOTAL_SCOPE.fullmatch(rest_a) or not RESTRICTION.fullmatch(restriction) \
+                        or NOT_RESTRICTION.search(restriction) \
+                        or any(m.kind in ("date", "year") for m in doc.mentions if a.end <= m.start < b.start):
+                    break
+                out.append(PartLink(b, a, True, "restricted restatement of a total"))
+                break
         return out
 
     def _list(self, parts: list[Mention], whole: Mention, scope: Base, rule: str, only_if_equal=False,
@@ -254,7 +308,8 @@ class Linker(Scopes):
                 return prev, True, RATE_OF_DONE  # "已开工…42.84万个，开工率97.1%"
             if rate and not re.search(r"[，,；;]", gap):
                 self._bound(p, prev, False, "rate of the count before it")  # "81.3万党员…参与率100%"
-            return None, False, None
+            # "在校生超过54万人，一半以上来自农村": a share opening the next clause may be of the count
+            return None, False, "" if re.fullmatch(r"[，,]\s*", gap) else None
         pre, post = gap[:mk.start()], gap[mk.start():]
         if re.search(r"\d", pre) or len(doc.unbracketed(prev.end, prev.end + len(pre))) > 30 \
                 or re.search(r"[。；;]", pre) or pre.rstrip("，, ").endswith("的"):
@@ -330,7 +385,8 @@ class Linker(Scopes):
         out.sort(key=lambda x: x[0])
         return list(dict.fromkeys(m for _, m in out)), bool(out) and out[0][0] == 0
 
-    def _share(self, p: Mention, part: Mention, certain_part: bool, base_noun: str) -> None:
+    def _share(self, p: Mention, part: Mention, certain_part: bool, base_noun: str, listed: bool = False) -> None:
+        """listed: part is one of a 分别 list ("建议6319件、提案3863件，分别占…"): its neighbours are items, not bases."""
         doc = self.doc
         if base_noun == RATE_OF_DONE:  # a 开工率 is of what was planned, nothing else
             cands = [(part, f.whole, f.rule) for f in self.funnel if f.part is part]
@@ -350,11 +406,14 @@ class Linker(Scopes):
             elif named:
                 cands = [(part, w, "base named after 占") for w in named]
                 certain = certain_part and len(named) == 1 and whole_noun
-            else:
-                certain = False  # the base is named but is not a figure of this text
+            else:  # the named base is not a figure of this text ("占全球总数的70%"), unless it names the plan
+                # of a done-of-planned pair ("计划为1209万亩，目前已经完成665.87万亩，占计划任务的55.08%")
+                certain = certain and bool(re.search(r"计划|任务|目标", base_noun)) and all(
+                    rule == "done of planned" for _, _, rule in cands)
         if cands:
             self.links.shares.append(ShareLink(p, cands, certain))
             return
+        group = self._nearest_group(part) if not base_noun and not listed and part.kind == "count" else None
         # No structural base: any earlier figure of the same unit the share matches (never an alarm).
         seen, earlier = set(), []
         for m in reversed(doc.mentions[:part.idx]):
@@ -367,9 +426,53 @@ class Linker(Scopes):
             if first.idx not in seen:
                 seen.add(first.idx)
                 uniq.append(first)
-        if uniq:
+        if group is not None:
+            # "运动员411名。…387人首次参加…，占94.2%；344人…，占83.6%": the nearest group of the same unit
+            # is the base; certain when another share of the same run of clauses agrees with it.
+            others = [(part, w, "base found by arithmetic") for w in uniq if w is not group]
+            certain = self._own_share(part) is p and self._run_agrees(p, group)
+            self.links.shares.append(ShareLink(p, [(part, group, "nearest group of the same unit"), *others], certain))
+        elif uniq:
             self.links.shares.append(ShareLink(p, [(part, w, "base found by arithmetic") for w in uniq], False,
                                                fallback=True))
+
+    def _own_share(self, m: Mention) -> Mention | None:
+        """The percentage m's own clause ends with as its share ("344人首次参加…，占83.6%"), if any."""
+        doc = self.doc
+        nxt = doc.mentions[m.idx + 1] if m.idx + 1 < len(doc.mentions) else None
+        if nxt is None or nxt.kind != "percent" or nxt.sent != m.sent or nxt.paren != m.paren:
+            return None
+        gap = doc.f[m.end:nxt.start]
+        return nxt if re.fullmatch(r"[^，,、；;。\d%]{0,30}[，,、]\s*(?:约|均)?(?:占比|占)(?:约|为|达到|达|到|了)*", gap) else None
+
+    def _nearest_group(self, part: Mention) -> Mention | None:
+        """The nearest earlier count of part's unit, in its paragraph and at most two sentences back, that is
+        not itself an item with its own share; None when that count is smaller than the part."""
+        doc = self.doc
+        for m in reversed(doc.mentions[:part.idx]):
+            if m.para != part.para or m.sent < part.sent - 2:
+                return None
+            if not compatible(part, m) or m.paren >= 0 or self._own_share(m) is not None:
+                continue
+            if doc.is_delta(m) or doc.is_earlier(m) or NOT_A_PART.search(doc.clause_before(m)):
+                return None
+            # a base of bounded size, not smaller than the part ("超1亿亩" is no base for "27亿亩")
+            ok = math.isfinite(m.iv.hi) and m.q.value > part.q.value
+            return doc.first_mention(m) if ok else None
+        return None
+
+    def _run_agrees(self, p: Mention, group: Mention) -> bool:
+        """Another share of the run (a later count with its own share whose nearest group is the same) matches it."""
+        doc = self.doc
+        for q in doc.mentions[group.idx + 1:]:
+            if q.para != p.para:
+                break
+            m = doc.previous(q)
+            if q is p or q.kind != "percent" or m is None or self._own_share(m) is not q or not compatible(m, group):
+                continue
+            if self._nearest_group(m) is group and share(m.iv, group.iv).meets(q.iv):
+                return True
+        return False
 
     def _respectively(self, group: list[Mention]) -> None:
         """"A 50人、B 30人，分别占49.0%、29.4%": the i-th count with the i-th percentage."""
@@ -385,7 +488,7 @@ class Linker(Scopes):
         if len(run) >= len(group) and share and not METRIC_SHIFT.search(gap[:share.start()]):
             base_noun = _base_noun(gap[share.start():])
             for c, p in zip(run[-len(group):], group):
-                self._share(p, c, len(run) == len(group), base_noun)
+                self._share(p, c, len(run) == len(group), base_noun, listed=True)
         elif not run:
             for p in group:
                 self._bare_percent(p, listed=True)
@@ -439,11 +542,22 @@ class Linker(Scopes):
             if b.start <= p.start < b.end:
                 return self._bound(p, b.whole, False, "noun base")
         s0 = doc.sent_span(p.sent)[0]
-        if not any(m.is_amount for m in doc.in_sentence(p.sent) if m.start < p.start):
+        before = [m for m in doc.in_sentence(p.sent) if m.start < p.start and m.is_amount]
+        if not before:
             subject = SUBJECT_TRIM.sub("", doc.f[s0:p.start])[:8]
             ref = self._referent(subject, s0, min_score=2, same_para=True)
             if ref is not None:
                 self._bound(p, ref, False, "subject of the sentence")
+            return
+        # "发展党员240.8万名，大专以上学历占53.1%，35岁及以下的占82.4%": shares of the people counted just
+        # before (attributes that overlap: each is bounded by the base, never summed).  Other counts ("开通48条
+        # 航线，…货物占比达到70%") are too often followed by a share of something else.
+        c = before[-1]
+        if not (ATTRIBUTE_SHARE.fullmatch(clause) or not clause.strip("，,、 ")) or OTHER_MEASURE.search(clause):
+            return  # only "女性占45.9%", "…，一半以上来自农村": not rates, ratios or shares of other measures
+        if c.family == "人" and c.paren < 0 and p.paren < 0 and not doc.is_delta(c) and not doc.is_earlier(c) \
+                and self._own_share(c) is None and not re.search(r"[；;]", doc.f[c.end:p.start]):
+            self._bound(p, self.canonical(c), False, "share of the count before it")
 
     def _named_share(self, p: Mention) -> bool:
         """"第一产业增加值占国内生产总值比重为7.1%": part and base named by the nouns of earlier figures."""

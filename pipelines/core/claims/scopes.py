@@ -1,8 +1,9 @@
 """Scopes: the groups a text breaks down, found from its structure.
 
 "102人中…" and "102人均…" (base markers), "被问责人员中，…" (a group noun naming an earlier
-count), "…95人，其中…30人、…28人" (其中 lists), "14例（云南8例，…）" (breakdowns in
-parentheses) and done-of-there-was pairs ("收到…221件，查实12件").  Each scope knows its
+count), "…95人，其中…30人、…28人" (其中 lists, also of percentages only: "…，其中女性占45.9%"),
+"14例（云南8例，…）" (breakdowns in parentheses) and done-of-there-was pairs ("收到…221件，查实12件",
+"收到…问题5120个，已解决3876个", "处理26.9万人，给予党纪政务处分18.8万人").  Each scope knows its
 whole, its parts and whether the reading is certain; linking.py turns scopes into checks.
 """
 from __future__ import annotations
@@ -14,14 +15,32 @@ from pipelines.core.claims.document import (
     ALL_AFTER, BASE_AFTER, BASE_PHRASE_STOP, NOT_A_PART, NOT_ADDITIVE, PLANNED_AFTER, QIZHONG, SHARE, Doc, Mention,
     _head, compatible)
 
-# "目前已开工42.84万个" after "安排…44.12万个", "查实12件" after "收到…221件": what was done is a part
-# of what there was.  Verification and an explicit 已 make the pair certain.
-FUNNEL = re.compile(r"^(?:[^，,。；;\d]{0,15}[，,、；;])?\s*(?:目前|现已|截至目前)?(?P<already>已经|已)?(?:累计)?(?:经)?(?:核查)?"
-                    r"(?P<verb>查证属实|查实|核实|属实|证实|开工|竣工|完工|建成|办结|办复|结案|复工|复产|整改|销号)")
+# "目前已开工42.84万个" after "安排…44.12万个", "查实12件" after "收到…221件", "已解决3876个" after "收到…
+# 问题5120个", "2164项整改任务已完成1398项": what was done is a part of what there was.  Between the two
+# counts: a clause, or the first count's noun; then 已/目前… and a verb of completion.
+FUNNEL = re.compile(r"^(?:(?P<clauses>(?:[^，,。；;\d]{0,15}[，,、；;]){1,2})|(?P<noun>[^，,。；;\d]{0,8}?)(?=目前|现已|已))?\s*(?:其中)?"
+                    r"(?:目前|现已|现在|截至目前)?[，,]?(?P<already>已经|已)?(?:累计)?(?:经)?(?:核查)?"
+                    r"(?:推动|全部|基本|现场|阶段性|完成)?"
+                    r"(?P<verb>查证属实|查实|核实|属实|证实|开工|竣工|完工|建成|办结|办复|结案|复工|复产|整改|销号|"
+                    r"解决|化解|整治|处置|答复|完成)(?:了)?[^，,。；;\d]{0,10}$")
 VERIFIED_VERBS = {"查证属实", "查实", "核实", "属实", "证实"}
+# Completion verbs that say little about what was there: linked only after a count of things received, found
+# or planned ("收到/受理/排查/梳理…N个", "计划…N个") or with 已, and certain only with both.
+LOOSE_VERBS = {"解决", "化解", "整治", "处置", "答复", "完成"}
+RECEIVED = re.compile(r"收到|受理|收集|征集|排查|梳理|发现|查找|查摆|检视|摸排|交办|转办|接到|接收|反映|登记|承办")
+PLANNED = re.compile(r"确定|明确|安排|计划|列出|形成")
+PERIOD = re.compile(r"今年|本年|当年|年内|本月|当月|当日|上半年|季度|新")
+RESOLVED_VERBS = LOOSE_VERBS - {"完成"} | {"办结", "办复", "结案", "整改", "销号"}
+# "批评教育和处理26.9万人，(其中)给予党纪政务处分18.8万人": in the discipline reporting formula the
+# sanctioned are among those dealt with (people within person-times too: "处理2.4万余人次，给予…处分2600余人").
+HANDLED = re.compile(r"处理[^，,。；;\d]{0,12}$")
+SANCTIONED = re.compile(r"^[，,]\s*(?:其中)?[，,]?\s*(?:给予)?(?:党纪政务|党纪|政务)处分[^，,。；;\d]{0,8}$")
 # "累计…68500例，当日新增2009例": the day's new cases are inside the cumulative total.
 NEW_OF_CUMULATIVE = re.compile(r"^[，,；;]?\s*(?:其中)?(?:当日|当天|今日|本日|昨日|单日)新增")
 NOUN_BASE = re.compile(r"(?:在)?(?P<noun>[\u4e00-\u9fff“”\"]{2,12}?)(?:之中|当中|中)[，,]")
+# "…家中 / 手中 / 心中 / 途中": a place, not a group — but 专家中, 国家中, 选手中, 火炬手中 are groups.
+NOT_A_GROUP = re.compile(r"(?:[其心途空眼脑口怀梦]|(?<![专学业术作画法乐国商行买卖玩])家|"
+                         r"(?<![选歌棋射水国能高新旗鼓舵助好对帮枪投车骑球炬])手)$")
 LEVEL = re.compile(r"中央|省级|省直|省管|市级|市直|市管|地级|县级|县直|县处级|乡级|乡镇|村级|社区")
 
 
@@ -117,7 +136,7 @@ class Scopes:
             mk = BASE_AFTER.match(masked[m.end:m.end + 30])
             phrase = re.sub(r"(?:之中|当中|中)$", "", mk.group(0)).replace("□", "") if mk else ""
             rate = re.search(r"每[^，,。；;\d]{0,2}$", doc.f[max(0, m.start - 3):m.start])  # "每一百人中就有一人"
-            if mk and not rate and not BASE_PHRASE_STOP.search(phrase) and not re.search(r"[其家手心途空眼脑口怀梦]$", phrase):
+            if mk and not rate and not BASE_PHRASE_STOP.search(phrase) and not NOT_A_GROUP.search(phrase):
                 # A long phrase before 中 may be a place or an event ("…借宿老人家中"), not the group.
                 found.append(Base(m, m.end + mk.end(), doc.sent_span(m.sent)[1], "base marker", len(phrase) <= 8))
             elif ALL_AFTER.match(doc.f[m.end:m.end + 2]):
@@ -207,21 +226,27 @@ class Scopes:
                 end = doc.scope_end(ke, end, doc.clause_before(cands[-1]) if cands else "")
                 found = [m for m in doc.in_sentence(si) if ke <= m.start < end and m.paren == level
                          and self._may_be_part(m)]
-                if not found:  # "14.6万名，其中，基层代表占比达到52.3%…": a breakdown in percentages only
+                opener = next((m for m in doc.in_sentence(si) if m.start >= body and m.paren == level
+                               and (m.is_amount or m.kind == "percent")), None)
+                if opener is not None and opener.kind == "percent":
+                    # "14.6万名，其中，基层代表占比达到52.3%…", "超过54万人，…，其中高技能人才比例超过50%":
+                    # a breakdown in percentages, up to the first count written after them.
                     counts = [c for c in cands if c.kind == "count"]
                     if counts:
-                        out.append(Base(counts[-1], ke, end, "其中 list", False))
+                        out.append(Base(counts[-1], ke, found[0].start if found else end, "其中 list", False))
+                opening = found[0] if found else None
                 while found:
                     lead = found[0]
                     group = [lead] + [p for p in found[1:] if compatible(p, lead, True) or compatible(lead, p, True)]
                     found = [p for p in found if p not in group]
-                    for b in self._qizhong_whole(group, cands, k, initial):
+                    for b in self._qizhong_whole(group, cands, k, initial, lead is opening):
                         b.start, b.end = ke, end
                         out.append(b)
                         self._lists_so_far.append(b)
         return out
 
-    def _qizhong_whole(self, group: list[Mention], cands: list[Mention], k: int, initial: bool) -> list[Base]:
+    def _qizhong_whole(self, group: list[Mention], cands: list[Mention], k: int, initial: bool,
+                       opening: bool = True) -> list[Base]:
         doc = self.doc
         fit = [c for c in cands if all(compatible(p, c, True) for p in group)]
         certain = True
@@ -238,8 +263,12 @@ class Scopes:
                 return [b for b in [self._qizhong_base(group, ranked[-1], k, False)] if b is not None]
             fit = last
         if not fit:  # "10起…，其中，5名…": a part in another unit only when 其中 has no other whole
+            # and the part is the figure 其中 opens with in the same sentence ("700余人，其中，411名运动员来自
+            # …25个省" relates no province to the people) — unless one of them has no unit ("网民规模达9.89亿。
+            # 其中，农村网民规模为3.09亿")
             counts = [c for c in cands if c.kind == "count" == group[0].kind]
-            if len(counts) != 1 or len(group) != 1:
+            unitless = len(counts) == 1 and None in (counts[0].family, group[0].family)
+            if len(counts) != 1 or len(group) != 1 or not (unitless or opening and not initial):
                 return []
             fit, certain = counts, False
         # The part repeats the verb of one of several totals ("立案2482人，处分1647人，移送73人，其中，
@@ -290,20 +319,45 @@ class Scopes:
         return out
 
     def _funnels(self) -> list[PartLink]:
-        """Done-of-there-was pairs: verified of received, started/finished of planned, new of cumulative."""
+        """Done-of-there-was pairs: verified or resolved of received, started/finished of planned, new of
+        cumulative, sanctioned of dealt with."""
         doc, out = self.doc, []
         for a in doc.mentions:
             b = doc.next_amount(a) if a.is_amount and not doc.is_delta(a) else None
             if b is None or not compatible(b, a):
                 continue
             between = doc.unbracketed(a.end, b.start)
-            mk = FUNNEL.match(between)
-            if mk and mk.group("verb") not in doc.clause_before(a):
-                certain = mk.group("verb") in VERIFIED_VERBS or bool(mk.group("already"))
-                out.append(PartLink(b, a, certain, "verified of received" if mk.group("verb") in VERIFIED_VERBS
-                                    else "done of planned"))
-            elif NEW_OF_CUMULATIVE.match(between) and "累计" in doc.clause_before(a):
+            said = doc.clause_before(a)
+            if NEW_OF_CUMULATIVE.match(between) and "累计" in said:
                 out.append(PartLink(b, a, True, "new of cumulative"))
+                continue
+            mk = FUNNEL.match(between)
+            if mk is None or mk.group("noun") is not None and not re.search(r"(?:的|出|了)$", said):
+                continue  # "明确的2164项整改任务已完成1398项", but not "22个省份扶贫车间目前已复工27667个"
+            verb = mk.group("verb")
+            # Not when the first count is itself done ("已开工项目N个", unlike "研究解决的问题N个"), nor when the
+            # second is cumulative and the first is this period's ("今年新开工…N个，累计已开工M个").
+            if re.search(verb + r"[^，,。；;\d的]{0,6}$", said) or "累计" in between and PERIOD.search(said):
+                continue
+            already, received = bool(mk.group("already")), bool(RECEIVED.search(said))
+            if len(re.findall(r"[，,、；;]", mk.group("clauses") or "")) > 1 and not (already or verb in VERIFIED_VERBS):
+                continue  # a clause more between the two ("…，经核查，查实89件") only with 已 or a verification
+            listed = received or bool(PLANNED.search(said))
+            if verb in LOOSE_VERBS and not (already or listed) or PLANNED_AFTER.match(doc.f, b.end):
+                continue  # "…46次，完成重大保电210次"; "完成1万亿元发行任务的72%" (b is the plan)
+            # certain when verified, or done with 已 of what was there, or dealt with of what was received
+            # (what was there is named: received, planned, or the same thing counted: "2677个问题…已完成1741个问题")
+            same_thing = bool(a.noun_key) and a.noun_key == b.noun_key
+            certain = verb in VERIFIED_VERBS or already and (verb not in LOOSE_VERBS or listed or same_thing) or \
+                received and verb in RESOLVED_VERBS
+            rule = "verified of received" if verb in VERIFIED_VERBS else "resolved of received" if received \
+                else "done of planned"
+            out.append(PartLink(b, a, certain, rule))
+        for a in doc.mentions:
+            b = doc.next_amount(a) if a.is_amount and HANDLED.search(doc.clause_before(a)) else None
+            if b is not None and compatible(b, a, people_in_visits=True) and b.family == "人" \
+                    and SANCTIONED.match(doc.unbracketed(a.end, b.start)):
+                out.append(PartLink(b, a, True, "sanctioned of dealt with"))
         return out
 
     def _shared(self, m: Mention) -> bool:

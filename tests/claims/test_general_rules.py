@@ -1,0 +1,277 @@
+"""The general linking rules added for patterns the first rules missed, each on real CCTV 新闻联播
+sentences (xwlb story id in the comment, text verbatim unless marked as an injected error), with
+hand-made quantities: the link is found on the original, an injected error is flagged (or, where the
+reading is not certain, never called inconsistent), and look-alike sentences get no link."""
+from __future__ import annotations
+
+from tests.claims.test_rules import P, alarms, checks, find, verdict
+
+# ---------------------------------------------------------------- 1. resolved of received
+# 20190415-10
+RECEIVED = "截至目前，入企进村工作队共收到企业需要各级政府研究解决的问题5120个，已解决3876个，解决率达75.7%。"
+
+
+def received(text, resolved=3876, rate=75.7):
+    return checks(text, ("5120个", 5120, "个", "count"), (f"{resolved}个", resolved, "个", "count"),
+                  (f"{rate}%", rate, P, "percent"))
+
+
+def test_resolved_of_received_with_its_rate():
+    cs = received(RECEIVED)
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"
+    assert verdict(cs, "percent_of", part="q02", whole="q01", percent="q03") == "consistent"
+    assert not alarms(cs)
+    cs = received(RECEIVED.replace("75.7%", "77.5%"), rate=77.5)
+    assert verdict(cs, "percent_of", percent="q03") == "inconsistent"
+    cs = received(RECEIVED.replace("3876个", "5876个").replace("75.7%", "114.8%"), resolved=5876, rate=114.8)
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "inconsistent"
+
+
+def test_resolved_of_found_with_its_share():
+    # 20191117-09, with "，占79.1%" added (121/153 = 79.08%) to give the 已整改 count its share
+    text = "排查出拨付发放不及时、虚报冒领、挤占挪用等问题153个，已整改121个，占79.1%，涉及资金2.63亿元。"
+    q = [("153个", 153, "个", "count"), ("121个", 121, "个", "count")]
+    cs = checks(text, *q, ("79.1%", 79.1, P, "percent"), ("2.63亿元", 263000000, "元", "money"))
+    assert verdict(cs, "percent_of", part="q02", whole="q01", percent="q03") == "consistent"
+    cs = checks(text.replace("79.1%", "97.1%"), *q, ("97.1%", 97.1, P, "percent"), ("2.63亿元", 263000000, "元", "money"))
+    assert verdict(cs, "percent_of", part="q02", whole="q01", percent="q03") == "inconsistent"
+
+
+def test_done_two_clauses_later_with_yi():
+    # 20191030-05
+    text = "马鞍山聚焦城市“烂尾楼”等22类2677个问题，制定整改方案，目前，已完成1741个问题的整改。"
+    q = [("22类", 22, "类", "count"), ("2677个", 2677, "个", "count")]
+    assert verdict(checks(text, *q, ("1741个", 1741, "个", "count")), "part_of", part="q03", whole="q02") == "consistent"
+    assert verdict(checks(text.replace("1741个", "2741个"), *q, ("2741个", 2741, "个", "count")),
+                   "part_of", part="q03", whole="q02") == "inconsistent"
+
+
+def test_done_of_a_stated_list_of_tasks_without_punctuation():
+    # 20231010-10
+    text = "截至今年6月底，督察整改方案明确的2164项整改任务已完成1398项，完成率为65%，一大批重大生态环境问题得到有效解决。"
+    q = [("6月底", None, None, "date"), ("2164项", 2164, "项", "count"), ("1398项", 1398, "项", "count")]
+    cs = checks(text, *q, ("65%", 65, P, "percent"))
+    assert verdict(cs, "percent_of", part="q03", whole="q02", percent="q04") == "consistent"
+    cs = checks(text.replace("1398项", "2398项"), *q[:2], ("2398项", 2398, "项", "count"), ("65%", 65, P, "percent"))
+    assert verdict(cs, "part_of", part="q03", whole="q02") == "inconsistent"
+
+
+def test_done_of_planned_area_named_after_zhan():
+    # 20200406-01
+    text = "今年，广西早稻种植面积计划为1209万亩，目前已经完成665.87万亩，占计划任务的55.08%。"
+    q = [("1209万亩", 12090000, "亩", "other"), ("665.87万亩", 6658700, "亩", "other")]
+    cs = checks(text, *q, ("55.08%", 55.08, P, "percent"))
+    assert verdict(cs, "percent_of", part="q02", whole="q01", percent="q03") == "consistent"
+    assert verdict(checks(text.replace("55.08%", "58.05%"), *q, ("58.05%", 58.05, P, "percent")),
+                   "percent_of", percent="q03") == "inconsistent"
+
+
+def test_no_funnel_across_a_longer_noun_phrase_or_without_a_received_count():
+    # 20200507-04: 27667 workshops are no part of 22 provinces
+    text = "中西部22个省份扶贫车间目前已复工27667个，复工率97%以上，吸纳贫困人口就业35.46万人。"
+    cs = checks(text, ("22个", 22, "个", "count"), ("27667个", 27667, "个", "count"),
+                ("97%以上", 97, P, "percent", "at_least"), ("35.46万人", 354600, "人", "count"))
+    assert not find(cs, "part_of") and not alarms(cs)
+    # a completion verb without 已 after a count of something done is no funnel
+    cs = checks("参与抗震救灾、抗洪抢险等应急抢险46次，完成重大保电210次。", ("46次", 46, "次", "count"),
+                ("210次", 210, "次", "count"))
+    assert not find(cs, "part_of")
+
+
+# ---------------------------------------------------------------- 2. nearest group of the same unit
+# 20230712-11 (the run of shares: 387/411 = 94.16% agrees, so 344/411 = 83.70% stated 83.6% is an error
+# that truncation would explain)
+DELEGATION = ("成都大运会中国代表团由700余人组成，其中，411名运动员来自全国25个省（区、市）的百余所高校。"
+              "运动员的平均年龄22.9岁，其中，387人是首次参加世界大学生夏季运动会，占94.2%；"
+              "344人首次代表国家参加世界综合性运动会，占83.6%。")
+
+
+def delegation(text, second=83.6):
+    return checks(text, ("700余人", 700, "人", "count", "more_than"), ("411名", 411, "名", "count"),
+                  ("25个", 25, "个", "count"), ("百余所", 100, "所", "count", "more_than"), ("22.9岁", 22.9, "岁", "age"),
+                  ("387人", 387, "人", "count"), ("94.2%", 94.2, P, "percent"), ("344人", 344, "人", "count"),
+                  (f"{second}%", second, P, "percent"))
+
+
+def test_run_of_shares_over_the_nearest_group():
+    cs = delegation(DELEGATION)
+    assert verdict(cs, "percent_of", part="q06", whole="q02", percent="q07") == "consistent"
+    (bad,) = alarms(cs)
+    assert (bad.check_type, bad.part_quantity_id, bad.whole_quantity_id, bad.percent_quantity_id) == \
+           ("percent_of", "q08", "q02", "q09") and "truncat" in bad.explanation
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"    # 411 ≤ 700余 (由…组成 is no change)
+    assert not find(cs, "part_of", part="q03") and not find(cs, "part_of", part="q04")  # provinces, schools
+    cs = delegation(DELEGATION.replace("83.6%", "83.7%"), 83.7)
+    assert not alarms(cs) and verdict(cs, "percent_of", part="q08", whole="q02", percent="q09") == "consistent"
+
+
+def test_a_lone_share_over_the_nearest_group_is_never_an_alarm():
+    # 20220221-08: 85/96 = 88.54%
+    text = "代表团总人数为217人，其中运动员96人，85名运动员为首次参加冬残奥会，占88.5%。"
+    q = [("217人", 217, "人", "count"), ("96人", 96, "人", "count"), ("85名", 85, "名", "count")]
+    cs = checks(text, *q, ("88.5%", 88.5, P, "percent"))
+    assert verdict(cs, "percent_of", part="q03", whole="q02", percent="q04") == "consistent"
+    cs = checks(text.replace("88.5%", "86.5%"), *q, ("86.5%", 86.5, P, "percent"))
+    assert verdict(cs, "percent_of", part="q03", whole="q02", percent="q04") == "unverifiable" and not alarms(cs)
+
+
+def test_no_nearest_group_when_it_is_smaller_or_a_list_item():
+    # 20230310-09: the nearest people count before 195 is 女性4名, of another group
+    text = ("副主席中，中共党员11名，非中共人士12名，少数民族人士4名，女性4名。新当选的常务委员平均年龄为60.8岁，"
+            "其中非中共人士195名，占65.2%；少数民族人士32名；女性48名。")
+    cs = checks(text, ("11名", 11, "名", "count"), ("12名", 12, "名", "count"), ("4名", 4, "名", "count"),
+                ("4名", 4, "名", "count"), ("60.8岁", 60.8, "岁", "age"), ("195名", 195, "名", "count"),
+                ("65.2%", 65.2, P, "percent"), ("32名", 32, "名", "count"), ("48名", 48, "名", "count"))
+    assert not find(cs, "percent_of") and not alarms(cs)
+    # 20190211-03: two items of a 分别 list are not base and part
+    text = "去年国务院部门牵头办理建议6319件、提案3863件，分别占总数的88.5%和87%，推动出台相关措施1400多项。"
+    cs = checks(text, ("6319件", 6319, "件", "count"), ("3863件", 3863, "件", "count"), ("88.5%", 88.5, P, "percent"),
+                ("87%", 87, P, "percent"), ("1400多项", 1400, "项", "count", "more_than"))
+    assert not find(cs, "percent_of") and not alarms(cs)
+
+
+# ---------------------------------------------------------------- 3. shares without counts over a base
+def test_shares_of_the_people_counted_just_before():
+    # 20200131-02: 34/40 = 85%
+    text = "中部战区总医院的40名军队医务人员坚守在这里，他们中党员占85%，大部分都参加过抗击非典等医疗保障任务。"
+    assert verdict(checks(text, ("40名", 40, "名", "count"), ("85%", 85, P, "percent")),
+                   "percent_bound", whole="q01", percent="q02") == "consistent"
+    cs = checks(text.replace("85%", "86%"), ("40名", 40, "名", "count"), ("86%", 86, P, "percent"))
+    assert verdict(cs, "percent_bound", whole="q01", percent="q02") == "unverifiable"  # 34/40 or 35/40: no alarm
+    # 20240630-07 (分别 list after 其中): each share bounded by the 万-precise base, never summed
+    text = "全年发展党员240.8万名，其中大专及以上学历、35岁及以下、女性、少数民族分别占53.1%、82.4%、45.9%、10.5%。"
+    cs = checks(text, ("240.8万名", 2408000, "名", "count"), ("35岁及以下", 35, "岁", "age", "at_most"),
+                *[(f"{v}%", v, P, "percent") for v in (53.1, 82.4, 45.9, 10.5)])
+    assert [verdict(cs, "percent_bound", whole="q01", percent=f"q0{i}") for i in (3, 4, 5, 6)] == ["consistent"] * 4
+    assert not find(cs, "sum")
+
+
+def test_shares_after_the_count_without_qizhong():
+    text = "全国共发展党员240.8万名，大专以上学历占53.1%，35岁及以下的占82.4%，女性占45.9%。"  # 20240630-07 reworded
+    cs = checks(text, ("240.8万名", 2408000, "名", "count"), ("53.1%", 53.1, P, "percent"),
+                ("35岁及以下", 35, "岁", "age", "at_most"), ("82.4%", 82.4, P, "percent"), ("45.9%", 45.9, P, "percent"))
+    assert [verdict(cs, "percent_bound", whole="q01", percent=p) for p in ("q02", "q04", "q05")] == ["consistent"] * 3
+    # not a rate or a share of another measure: 20210117-04 (48 shipping lines, 70% of the cargo)
+    cs = checks("如今，天津港已开通48条“一带一路”航线，京津冀地区外贸集装箱货物占比达到70%。",
+                ("48条", 48, "条", "count"), ("70%", 70, P, "percent"))
+    assert not find(cs, "percent_bound")
+    cs = checks("最近一周国内民航日均运输旅客已经恢复至53.09万人次，相当于去年同期水平的30.5%。",  # 20200422-11
+                ("53.09万人次", 530900, "人次", "count"), ("30.5%", 30.5, P, "percent"))
+    assert not find(cs, "percent_bound")
+
+
+# ---------------------------------------------------------------- 4. approximate and open wholes
+def test_subset_of_an_approximate_whole():
+    # 20250708-10: 约120 ≤ 220余 (220–230)
+    text = "代表团共220余人，其中运动员约120人，平均年龄21.9岁，首次参加大运会的运动员占比约86%。"
+    q = [("220余人", 220, "人", "count", "more_than")]
+    rest = [("21.9岁", 21.9, "岁", "age"), ("86%", 86, P, "percent", "approx")]
+    cs = checks(text, *q, ("120人", 120, "人", "count", "approx"), *rest)
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"
+    assert verdict(cs, "percent_bound", whole="q02", percent="q04") == "consistent"
+    cs = checks(text.replace("约120人", "约320人"), *q, ("320人", 320, "人", "count", "approx"), *rest)
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "inconsistent"   # 288–352 > 230
+
+
+def test_share_over_an_open_base():
+    # 20190221-06: 超过600人, 其中 90%以上
+    text = "获得“北京榜样”周榜、月榜和年榜的荣誉者超过600人，其中，普通民众占到90%以上。"
+    cs = checks(text, ("600人", 600, "人", "count", "more_than"), ("90%以上", 90, P, "percent", "at_least"))
+    assert verdict(cs, "percent_bound", whole="q01", percent="q02") == "consistent"
+    cs = checks("在校生超过54万人，一半以上来自农村。", ("54万人", 540000, "人", "count", "more_than"),
+                ("一半以上", 50, P, "percent", "at_least"))
+    assert verdict(cs, "percent_bound", whole="q01", percent="q02") == "consistent"
+
+
+# ---------------------------------------------------------------- 5. subsets in the reporting formulas
+def test_sanctioned_among_those_dealt_with():
+    # 20250104-03
+    text = "2024年1月—11月，全国共查处“四风”问题19.2万起，批评教育和处理26.9万人，给予党纪政务处分18.8万人。"
+    q = [("2024年1月—11月", None, None, "date"), ("19.2万起", 192000, "起", "count"), ("26.9万人", 269000, "人", "count")]
+    cs = checks(text, *q, ("18.8万人", 188000, "人", "count"))
+    assert verdict(cs, "part_of", part="q04", whole="q03") == "consistent"
+    assert not find(cs, "part_of", whole="q02")                                  # people are no part of cases
+    cs = checks(text.replace("18.8万人", "28.8万人"), *q, ("28.8万人", 288000, "人", "count"))
+    assert verdict(cs, "part_of", part="q04", whole="q03") == "inconsistent"
+    # 20220106-05: people within person-times
+    text = "全国纪检监察系统共运用“四种形态”批评教育帮助和处理纪检监察干部2.4万余人次，给予党纪政务处分2600余人。"
+    cs = checks(text, ("2.4万余人次", 24000, "人次", "count", "more_than"), ("2600余人", 2600, "人", "count", "more_than"))
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"
+    # 问责 is not 处理: no link
+    cs = checks("共问责1035人，给予党纪政务处分773人。", ("1035人", 1035, "人", "count"), ("773人", 773, "人", "count"))
+    assert not find(cs, "part_of")
+
+
+def test_restricted_restatement_of_a_total():
+    # 20240630-07
+    text = ("全年发展党员240.8万名，其中大专及以上学历、35岁及以下、女性、少数民族分别占53.1%、82.4%、45.9%、10.5%。"
+            "在生产、工作一线发展党员127.6万名。")
+    q = [("240.8万名", 2408000, "名", "count"), ("35岁及以下", 35, "岁", "age", "at_most"),
+         *[(f"{v}%", v, P, "percent") for v in (53.1, 82.4, 45.9, 10.5)]]
+    cs = checks(text, *q, ("127.6万名", 1276000, "名", "count"))
+    assert verdict(cs, "part_of", part="q07", whole="q01") == "consistent" and not alarms(cs)
+    cs = checks(text.replace("127.6万名", "327.6万名"), *q, ("327.6万名", 3276000, "名", "count"))
+    assert verdict(cs, "part_of", part="q07", whole="q01") == "inconsistent"
+
+
+def test_no_restatement_across_places_or_categories():
+    # 20250827-11: 怀柔's 6600 and 兴隆县's 12000 are different places
+    text = "在怀柔，当地提前开展群众转移安置工作，全区共转移群众6600多人。在承德兴隆县，当地启动防汛应急二级响应，提前转移群众12000多人。"
+    cs = checks(text, ("6600多人", 6600, "人", "count", "more_than"), ("二级", 2, "级", "other"),
+                ("12000多人", 12000, "人", "count", "more_than"))
+    assert not find(cs, "part_of") and not alarms(cs)
+    # 20191031-01: alternate members are not members
+    cs = checks("出席这次全会的有，中央委员202人，候补中央委员169人。", ("202人", 202, "人", "count"),
+                ("169人", 169, "人", "count"))
+    assert not find(cs, "part_of")
+
+
+# ---------------------------------------------------------------- 6. counts among a group named with 中
+def test_counts_among_a_group_named_with_zhong():
+    # 20210719-08 and 20210611-13; 选手中 / 国家中 are groups, not "in hand" / "at home"
+    cs = checks("卫冕冠军中国女排12名运动员中，有7人参加过里约奥运会并夺冠。", ("12名", 12, "名", "count"),
+                ("7人", 7, "人", "count"))
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"
+    text = "54个非洲国家中有47个将无法在今年9月实现为10%的人群接种新冠疫苗的目标。"
+    q = [("54个", 54, "个", "count")]
+    assert verdict(checks(text, *q, ("47个", 47, "个", "count")), "part_of", part="q02", whole="q01") == "consistent"
+    assert verdict(checks(text.replace("47个", "57个"), *q, ("57个", 57, "个", "count")),
+                   "part_of", part="q02", whole="q01") == "inconsistent"
+    text = "参加决赛的63名选手中，广东22名，江苏11名。"
+    q = [("63名", 63, "名", "count"), ("22名", 22, "名", "count")]
+    assert verdict(checks(text, *q, ("11名", 11, "名", "count")), "part_of", part="q02", whole="q01") == "consistent"
+    assert verdict(checks(text.replace("广东22名", "广东72名"), q[0], ("72名", 72, "名", "count"),
+                          ("11名", 11, "名", "count")), "part_of", part="q02", whole="q01") == "inconsistent"
+    # 20190619-14: 家中 is a place
+    cs = checks("有16位考生被困家中，当地消防人员赶到现场救援，将16名考生转运。", ("16位", 16, "位", "count"),
+                ("16名", 16, "名", "count"))
+    assert not find(cs, "part_of")
+
+
+# ---------------------------------------------------------------- fixes found on the corpus
+def test_a_later_plan_word_does_not_hide_a_part_but_a_target_is_no_part():
+    # 20200826-12: "其余3段也计划在年内完成治理" is the rest of the 38, not a target figure
+    text = "经过几年的治理，南宁市18条内河38段黑臭水体中35段已基本消除，其余3段也计划在年内完成治理。"
+    q = [("18条", 18, "条", "count"), ("38段", 38, "段", "count"), ("35段", 35, "段", "count")]
+    assert verdict(checks(text, *q, ("3段", 3, "段", "count")), "sum", whole="q02", parts=["q03", "q04"]) == "consistent"
+    assert verdict(checks(text.replace("其余3段", "其余5段"), *q, ("5段", 5, "段", "count")),
+                   "sum", whole="q02", parts=["q03", "q04"]) == "inconsistent"
+    # 20200717-09: the 1万亿元 is the target the 7200亿元 fulfil, not a part of them
+    text = "截至7月16日，抗疫特别国债累计发行7200亿元，完成1万亿元发行任务的72%，剩余2800亿元抗疫特别国债在7月底发行完成。"
+    cs = checks(text, ("7月16日", None, None, "date"), ("7200亿元", 720000000000, "元", "money"),
+                ("1万亿元", 1000000000000, "元", "money"), ("72%", 72, P, "percent"), ("2800亿元", 280000000000, "元", "money"))
+    assert not find(cs, "part_of", part="q03") and not alarms(cs)
+
+
+def test_cumulative_done_of_a_project_list():
+    # 20191228-09: 已累计开工 of the 172 listed projects is a part of them; this year's new starts are not a
+    # part of the cumulative count
+    text = "截至目前，我国172项节水供水重大水利工程，已累计开工建设142项，在建投资规模超过1万亿元。"
+    q = [("172项", 172, "项", "count")]
+    rest = ("1万亿元", 1000000000000, "元", "money", "more_than")
+    assert verdict(checks(text, *q, ("142项", 142, "项", "count"), rest), "part_of", part="q02", whole="q01") == "consistent"
+    assert verdict(checks(text.replace("142项", "182项"), *q, ("182项", 182, "项", "count"), rest),
+                   "part_of", part="q02", whole="q01") == "inconsistent"
+    cs = checks("今年新开工改造老旧小区3.5万个，累计已开工改造17.9万个。", ("3.5万个", 35000, "个", "count"),
+                ("17.9万个", 179000, "个", "count"))
+    assert not find(cs, "part_of")
