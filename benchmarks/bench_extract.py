@@ -8,6 +8,12 @@ on the machine disturb the figures less; best of three runs for the scan, of two
 extract_quantities over all stories and, on the same texts, a bare re.finditer(r"\\d+(?:\\.\\d+)?")
 scan.  Prints chars/s of both, their ratio and the number of quantities.
 Target: the extractor within 6x of the bare scan.  Exits 0 with a message when the corpus is absent.
+
+Output regression check (for optimisations, which must not change any output):
+    .venv/bin/python benchmarks/bench_extract.py --dump /tmp/before.json      # before the change
+    .venv/bin/python benchmarks/bench_extract.py --compare /tmp/before.json   # after: exit 1 on any difference
+Both take every --sample-th story (default 10, about 4,100 stories); the dump stays outside the project
+(it quotes the corpus).
 """
 from __future__ import annotations
 
@@ -53,15 +59,47 @@ def stories(corpus: Path, limit: int | None):
     return out
 
 
+def _rows(texts: list[str]) -> list[list[list]]:
+    return [[[q.start, q.end, q.value, q.unit, q.kind, q.qualifier, q.low, q.high, q.subject]
+             for q in extract_quantities(t)] for t in texts]
+
+
+def compare(texts: list[str], path: Path) -> int:
+    """Print the stories whose extraction differs from the dump at path; the number of such stories."""
+    before = json.loads(path.read_text(encoding="utf-8"))
+    if len(before) != len(texts):
+        print(f"{path}: {len(before)} stories, now {len(texts)}: dump and check with the same options")
+        return 1
+    differ = 0
+    for i, (text, old, new) in enumerate(zip(texts, before, json.loads(json.dumps(_rows(texts))))):
+        if old != new:
+            differ += 1
+            if differ <= 20:
+                print(f"story {i}: {[text[q[0]:q[1]] for q in old if q not in new]} -> "
+                      f"{[(text[q[0]:q[1]], *q[2:]) for q in new if q not in old]}")
+    print(f"{differ} of {len(texts)} stories differ from {path}")
+    return differ
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, help="only the first N stories")
+    ap.add_argument("--dump", type=Path, help="write the extraction of the sample to this JSON file, no timing")
+    ap.add_argument("--compare", type=Path, help="compare the sample's extraction with a --dump file, no timing")
+    ap.add_argument("--sample", type=int, default=10, help="every Nth story for --dump/--compare (default 10)")
     args = ap.parse_args()
     corpus = shared_dir() / "corpus" / "xwlb"
     if not corpus.is_dir():
         print(f"SKIP: no xwlb corpus at {corpus} (set PIPELINE_SHARED_DIR to the shared folder)")
         return 0
     texts = stories(corpus, args.limit)
+    if args.dump or args.compare:
+        texts = texts[::args.sample]
+        if args.compare:
+            return 1 if compare(texts, args.compare) else 0
+        args.dump.write_text(json.dumps(_rows(texts), ensure_ascii=False), encoding="utf-8")
+        print(f"wrote the extraction of {len(texts)} stories to {args.dump}")
+        return 0
     chars = sum(map(len, texts))
 
     bare_times, numbers = [], 0

@@ -2,8 +2,10 @@
 plus 倍 (ratio).
 
 The unit is kept as written, with 万/亿 folded into the value: 2.11万人次 -> 21100 人次.
+The classifier list was checked against the corpus (the most frequent characters after a numeral).
 A lone 一 before a classifier is the indefinite article in official prose (一个中国, 一批干部,
-一项重要工作, 一次会议) and is not a count; 届/次 after a Chinese numeral usually number a
+一项重要工作, 一次会议) and is not a count, unless the text stresses the one (仅一家, 只有一台,
+至少一人, 每年选择一个县: counted_one); 届/次 after a Chinese numeral usually number a
 session (十四届全国人大二次会议), which is an ordinal.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ CLASSIFIERS = (
     "个 名 人 位 次 人次 件 件次 条 份 户 户次 家 家庭 项 起 批 批次 所 座 台 台次 辆 辆次 架 架次 艘 艘次 "
     "只 头 匹 棵 株 套 部 篇 本 册 场 场次 期 届 支 处 例 宗 种 类 款 门 枚 颗 粒 张 幅 封 间 栋 幢 "
     "片 组 对 首 集 轮 票 笔 道 列 剂 剂次 车次 班次 航次 项次 省 省份 省区市 市 县 部门 部委 方面 国 响 点 "
-    "金 银 铜 死 伤 班"
+    "金 银 铜 死 伤 班 页 章 块 字 尾 节 具 趟 段 席 面 顶 床 根 箱 卷 棒 口 盏 瓶 盒 袋 束 尊"
 ).split()
 CURRENCIES = (
     "元 美元 欧元 日元 英镑 港元 港币 澳元 加元 韩元 卢布 人民币 美金 新台币 澳门元 卢比 瑞士法郎 法郎 "
@@ -23,15 +25,18 @@ CURRENCIES = (
 MEASURES = (
     "吨公里 人公里 吨 公斤 千克 克 毫克 微克 斤 公里 千米 米 厘米 毫米 微米 纳米 海里 英里 平方米 平方公里 "
     "平方千米 公顷 亩 立方米 升 毫升 千瓦 千瓦时 瓦 兆瓦 吉瓦 千伏 伏 度 摄氏度 ℃ 标准箱 标箱 TEU 桶 马力 分贝 级 "
-    "GB TB MB Gbps 光年 立方 方 千卡 帕 兆帕 赫兹 米/秒 公里/小时 千米/小时 层 里 °"
+    "GB TB MB Gbps 光年 立方 方 千卡 帕 千帕 百帕 兆帕 赫兹 米/秒 公里/小时 千米/小时 层 里 ° 英尺 英寸 磅 盎司 "
+    "加仑 兆瓦时 吉瓦时 太瓦时 马赫"
 ).split()
 
 # Units that only follow Arabic numerals (两级, 一度, 三代, 二层 are words).
-# (三里屯, 十里八乡, 三国, 两点, 一金: words; 5金4银6铜, 55国, 5点建议, 1死16伤 are counts)
+# (三里屯, 十里八乡, 三国, 两点, 一金, 二十四节气, 八段锦, 八字方针, 四面八方, 九章: words;
+#  5金4银6铜, 55国, 5点建议, 1死16伤, 12节车厢, 10章77条 are counts)
 ARABIC_ONLY = frozenset({"度", "级", "层", "方", "立方", "省", "市", "县", "里", "国", "响", "点", "金", "银", "铜",
-                         "死", "伤", "班"})
+                         "死", "伤", "班", "章", "字", "尾", "节", "段", "面", "床", "卷", "棒", "口"})
 # 3市场, 5县城: the admin unit starts another word.
-_NOT_ADMIN_AFTER = tuple("场民长委级政直属容值面井辖域内城乡区")
+# 3市场, 5县城 start another word; 210省道, 318国道, 12县道 are road numbers.
+_NOT_ADMIN_AFTER = tuple("场民长委级政直属容值面井辖域内城乡区道")
 
 UNITS: dict[str, tuple[str, str]] = {}
 for _u in CLASSIFIERS:
@@ -47,7 +52,9 @@ UNITS["人（次）"] = UNITS["人(次)"] = ("人次", "count")
 NOUNS = ("人口", "台阶", "个人", "个体", "名义", "期间", "部分", "元首", "处理", "所有", "所在", "条件", "家长", "家人",
          "场所", "类型", "门户", "头条", "米饭", "班子", "班级", "班组", "班列", "班长", "年级", "年轻", "方式", "方向",
          "方法", "方案", "方针", "方位", "方阵", "方略", "国集团", "国家", "国际", "国内", "国产", "国民", "点钟", "点档",
-         "点半", "点多", "点整", "金额", "金融", "银行", "里程", "死亡", "伤亡")
+         "点半", "点多", "点整", "金额", "金融", "银行", "里程", "死亡", "伤亡", "具有", "具备", "具体", "面积",
+         "面向", "面对", "面临", "面貌", "口岸", "口罩", "口径", "口号", "床位", "节目", "节日", "节点", "节能",
+         "节约", "节气", "节奏", "字头", "根据", "根本", "段落", "页面", "块头")
 for _u in NOUNS:
     UNITS[_u] = (None, "noun")
 
@@ -63,7 +70,7 @@ _SLOGAN_HEADS = {
 _SESSION_HEADS = ("全体会议", "会议", "全会", "全国代表大会", "代表大会", "党代会", "缔约方大会", "峰会",
                   "会晤", "集体学习", "常委会", "常务会议")
 _ALWAYS_SESSION = ("全会", "全体会议", "全国代表大会", "缔约方大会")
-_COUNT_BEFORE_JIE = ("连续", "连", "历经", "共", "跨越", "跨", "已", "历", "先后", "这", "几", "两")
+COUNT_BEFORE_JIE = ("连续", "连", "历经", "共", "跨越", "跨", "已", "历", "先后", "这", "几", "两")
 _PHASE_HEADS = ("工程", "项目")
 _PER = re.compile(r"/(?:吨|斤|公斤|千克|克|升|平方米|亩|立方米|千瓦时|度|人|年|月|天|小时|公里|米|股|桶|盎司|次|件|个)")
 
@@ -110,10 +117,27 @@ def programme_name(text: str, end: int) -> bool:
     return _PROGRAMME.match(text, end) is not None
 
 
+# A lone 一 is a count where the text stresses that it is one: after 仅/只有/至少 (仅一家, 至少一人死亡), or
+# one per unit after 每 + a unit or period (每年选择一个县, 每户有一名草原管护员; 每一个 is "every").
+_ONE_STRESSED = ("仅仅", "仅有", "只有", "至少", "最少", "仅", "只")
+ONE_PER = r"每(?!一)[年月周天日户人村县乡镇省市个期家所校班组季届名位][^，。；：！？、\n\d一]{0,8}"
+_ONE_PER_BEFORE = re.compile(ONE_PER + "$")
+
+
+def counted_one(text: str, start: int) -> bool:
+    """Is the lone 一 at start a count of one rather than the article?"""
+    if text.startswith("起", start + 1):
+        return False  # 一起: "together" far more often than one incident
+    for w in _ONE_STRESSED:
+        if text.startswith(w, start - len(w)):
+            return start - len(w) < 1 or text[start - len(w) - 1] != "不"  # 不只一个, 不仅有一: "not only"
+    return _ONE_PER_BEFORE.search(text, max(0, start - 10), start) is not None
+
+
 def rejects(text: str, start: int, unit_end: int, raw: str, chinese: bool, unit: str, kind: str) -> bool:
     """True when numeral+unit at text[start:unit_end] is not a count/measure although it looks like one."""
     if chinese:
-        if raw == "一" and kind != "ratio":
+        if raw == "一" and kind != "ratio" and not counted_one(text, start):
             return True  # indefinite article: 一个, 一批, 一项, 一次, 一票否决, 一公里 (最后一公里)
         if unit in ARABIC_ONLY:
             return True
@@ -126,10 +150,11 @@ def rejects(text: str, start: int, unit_end: int, raw: str, chinese: bool, unit:
                 return True
         if unit == "期" and after.startswith(_PHASE_HEADS):
             return True  # 二期工程: a phase
-    if unit in ("市", "县", "省") and text.startswith(_NOT_ADMIN_AFTER, unit_end):
+    if unit in ("市", "县", "省") and text.startswith(_NOT_ADMIN_AFTER, unit_end) \
+            or unit == "国" and text.startswith("道", unit_end):
         return True
     if unit == "届":
         before = text[max(0, start - 2):start]
-        if not before.endswith(_COUNT_BEFORE_JIE):
+        if not before.endswith(COUNT_BEFORE_JIE):
             return True  # 十四届全国人大, 26届: ordinals unless 连续三届
     return False

@@ -50,7 +50,7 @@ UNITS: dict[str, tuple[str | None, str]] = {
     "个月": ("个月", "duration"), "天": ("天", "duration"), "日": ("日", "day|duration"),
     "周": ("周", "duration"), "星期": ("星期", "duration"), "个星期": ("个星期", "duration"),
     "小时": ("小时", "duration"), "个小时": ("个小时", "duration"), "分钟": ("分钟", "duration"),
-    "秒": ("秒", "duration"), "秒钟": ("秒钟", "duration"), "个工作日": ("个工作日", "duration"),
+    "秒": ("秒", "duration"), "秒钟": ("秒钟", "duration"), "毫秒": ("毫秒", "duration"), "微秒": ("微秒", "duration"), "个工作日": ("个工作日", "duration"),
     "工作日": ("工作日", "duration"), "周年": ("周年", "duration"), "个季度": ("个季度", "duration"),
 }
 # 个 + 多/半 + these: 3个多月, 两个半小时.
@@ -102,6 +102,7 @@ def match_date(text: str, start: int) -> tuple[int, int, str] | None:
     d = DAY.match(text, start) if prev != "第" else None  # 18日 alone; 5日内 / 连续3日 are durations
     if d and d.group()[0].isdigit() and int(d.group()[:2].rstrip("日号至到—–-－~～、")) <= 31 \
             and not text.startswith(("内", "以内", "之内", "来", "以来"), d.end()) \
+            and (d.group()[-1] != "号" or not _named_by_number(text, d.end())) \
             and not text[max(0, start - 2):start].endswith(("连续", "历时", "为期", "用时", "过去", "近")):
         end = d.end()
         tm = TIME.match(text, end)
@@ -116,3 +117,23 @@ def match_date(text: str, start: int) -> tuple[int, int, str] | None:
 
 
 CLOCK_BEFORE = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "今晚", "明晚", "当晚", "晚", "早")
+# 3号线, 1号机组, 32号院, 2号楼, “雪龙2号”: a bare N号 (no month before it) before these heads names a
+# thing, not a day (18号晚上, 10号在墨尔本出庭 are days); 1号到3号机组, 7号、8号机组 look past the list.
+_NAMED_HEADS = "线机楼院坑船隧门馆厅车泊洪台头桥井站令堆炉舱仓库罐柜窗房室厂矿舰艇墩泵塔”"
+_NAMED_BY_NUMBER = re.compile(rf"(?:(?:[至到和、]|—{{1,2}}|[-－~～])\d{{1,2}}号)*[{_NAMED_HEADS}]")
+
+
+def _named_by_number(text: str, end: int) -> bool:
+    """Does the N号 ending at end name a thing (1号到3号机组) rather than a day?"""
+    return _NAMED_BY_NUMBER.match(text, end) is not None
+
+
+_CLOCK_WORDS = ("次日", "当日", "翌日", "当天") + CLOCK_BEFORE
+
+
+def clock_word(text: str, pos: int) -> int:
+    """Length of a time-of-day word at pos (上午8时到下午5时: the second 下午), else 0."""
+    for w in _CLOCK_WORDS:
+        if text.startswith(w, pos):
+            return len(w)
+    return 0

@@ -13,7 +13,9 @@ another rule reads) take _fast, which must give exactly what _analyse gives (tes
 """
 from __future__ import annotations
 
+import heapq
 import re
+from functools import lru_cache
 
 from ..model import Quantity
 from . import ages, counts, dates, filters, percents, subject
@@ -31,10 +33,18 @@ for _u in sorted(UNITS, key=len, reverse=True):
 _AR_MULT = {"百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
 
 
+_MAX_UNIT = max(map(len, UNITS))
+
+
 def unit_at(text: str, pos: int) -> str | None:
     """Longest unit word starting at text[pos] (None when the longest word there is a noun: 人口)."""
-    for u in _BY_FIRST.get(text[pos:pos + 1], ()):
-        if text.startswith(u, pos):
+    return _unit_starting(text[pos:pos + _MAX_UNIT])
+
+
+@lru_cache(maxsize=8192)
+def _unit_starting(window: str) -> str | None:
+    for u in _BY_FIRST.get(window[:1], ()):
+        if window.startswith(u):
             return None if UNITS[u][1] == "noun" else u
     return None
 
@@ -43,6 +53,9 @@ def unit_at(text: str, pos: int) -> str | None:
 # One pattern finds every numeral run.  It starts with a character class (the first character is
 # consumed, the branches check it by lookbehind) so that the regex engine skips non-numeral text at
 # C speed; an alternation of groups would be tried at every position (3.5x slower than a bare scan).
+# The class holds no frequent character (上半年 and 过半 start at 半: _word moves their start back) and
+# no \d, which costs a Unicode lookup per character: Arabic numerals start with an ASCII or full-width
+# digit (the digits of other scripts do not occur in these texts).
 _D = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _RUN = _D + "十拾百佰千仟万亿"
 # Characters that may follow a Chinese numeral run: first characters of the units a Chinese numeral
@@ -52,26 +65,39 @@ _CN_FOLLOW = re.escape("".join(sorted({u[0] for u in _CN_UNITS} | set("多余几
 # A lone 一 before a classifier is an article (一个, 一批, 一项): only its time/percent/range uses are
 # candidates, which keeps the very frequent 一个/一种/一次 out of the Python loop.
 _LONE_YI_FOLLOW = r"个(?:多|半)?(?:月|小时|星期|工作日)|[年天周月日季多余至到—–\-－~～〜成岁倍小分秒星]"
+# Characters after a numeral that may continue a calendar expression (第一季度, 第3月 are dates).
+_CALENDAR_NEXT = "年月日号时点季:：个至到—–-－~～〜、"
 # 百万, 千万, 百亿, 千亿, 万亿 without a digit are numbers only before a unit (千万不要 is "must not").
 _MAGNITUDE_FOLLOW = rf"[{_CN_FOLLOW}]|台阶|级"
 CANDIDATE = re.compile(
-    rf"[\d{_D}十拾百千万过半上下翻](?:"
-    rf"(?<=\d)\d*+(?:,\d{{3}}(?!\d))*+(?:[.．]\d++)?"                       # Arabic
+    rf"[0-9０-９{_D}十拾百千万半翻第](?:"
+    rf"(?<=第)(?:[0-9０-９]\d*+(?:,\d{{3}}(?!\d))*+(?:[.．]\d++)?|[{_D}十拾][{_RUN}]*+(?:点[{_D}]++)?)"
+    rf"(?![{re.escape(_CALENDAR_NEXT)}])"                                         # 第3次: skipped
+    rf"|(?<=\d)\d*+(?:,\d{{3}}(?!\d))*+(?:[.．]\d++)?"                       # Arabic
     rf"|(?<=百){percents.PERCENT_WORD[1:]}"                                     # 百分之…
-    rf"|(?<=一)多?半|(?<=过)半|(?<=半)数"                                         # 一半 一多半 过半 半数
-    rf"|(?<=[上下])半年"                                                         # 上半年: a date
+    rf"|(?<=一)多?半|(?<=过半)(?<!超过半)|(?<=半)数"                              # 一半 一多半 (过)半 半数
+    rf"|(?<=[上下]半)年"                                                         # (上)半年: a date
     rf"|(?<![上下前后大多]半)(?<=半)(?:个月|个小时|小时|年|天)(?![报度])"            # 半年: 0.5 年
     rf"|(?<=翻)[一两二三四]番"                                                   # 翻一番: 2 倍
     rf"|(?<=百)年"                                                              # 历经百年
     rf"|(?<=[{_D}十百千万])[{_D}十百千万]*分之{percents.CN_DECIMAL}"                 # 三分之二
     rf"|(?<=[百千])[万亿](?={_MAGNITUDE_FOLLOW})|(?<=万)亿(?={_MAGNITUDE_FOLLOW})"   # 百亿元
     rf"|(?<=[百千万])(?=[余多][{_CN_FOLLOW}])"                                   # 千余名
+    rf"|(?<=[近超逾足到破过][百千万])(?=[{_CN_FOLLOW}])(?![万亿]|分之)"              # 近千名, 超万例
     rf"|(?<=[{_D}十拾])(?:(?<=一)(?=[{_RUN}点])|(?<!一))[{_RUN}]*+(?:点[{_D}]++)?"
     rf"(?:(?=[{_CN_FOLLOW}])|(?<=[万亿]))"                                       # Chinese numeral
-    rf"|(?<=一)(?={_LONE_YI_FOLLOW}))")
+    rf"|(?<=一)(?={_LONE_YI_FOLLOW})"
+    rf"|(?:(?<=[仅只少]一)|(?<=[仅只]有一))(?=[{_CN_FOLLOW}]))")                    # 仅一家, 至少一人
+# 每年选择一个县: a lone 一 counted per unit (counts.counted_one); found by its own scan, which is cheap
+# because the pattern starts with a literal.
+_ONE_PER = re.compile(rf"{counts.ONE_PER}一(?=[{_CN_FOLLOW}])")
+_YI = re.compile("一")
+# A numeral run longer than this is no quantity: any value below the 1e30 that _to_quantities keeps
+# is written in fewer characters, and int()/float() of a 400- or 5,000-digit run raises.
+MAX_NUMERAL_CHARS = 64
 _CONNECTOR = re.compile(r"(?:至|到|——|—|–|-|－|~|～|〜)")
 _CONNECTOR_FIRST = frozenset("至到—–-－~～〜")
-_CALENDAR_NEXT = frozenset("年月日号时点季:：个至到—–-－~～〜、")
+_CALENDAR_NEXT_SET = frozenset(_CALENDAR_NEXT)
 _NAME_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-－.．")
 _RATIO = re.compile(r"(?:[:∶：]|比)(\d{1,3})(?![\d:∶：])")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -92,9 +118,9 @@ _PREFIX = (("突破了", "more_than"), ("超过了", "more_than"), ("不少于",
            ("约合", "approx"), ("大概", "approx"), ("约有", "approx"), ("逾", "more_than"), ("超", "more_than"),
            ("约", "approx"), ("近", "less_than"), ("过", "more_than"))
 _NOT_YUE = frozenset("节制签预相公条违邀履契婚合特誓守践")  # 节约, 签约: not 约 = about
-_NOT_JIN = frozenset("最附邻靠亲就贴")
+_NOT_JIN = frozenset("最附邻靠亲就贴走拉临挨")  # 附近, 走近: not 近 = "nearly"
 _NOT_CHAO = frozenset("赶高")
-_NOT_GUO = frozenset("经通超度越穿跨路错记功不难")  # 经过3年, 超过: not 过 = "over"
+_NOT_GUO = frozenset("经通超度越穿跨路错记功不难走闯挺熬")  # 经过3年, 走过百年: not 过 = "over"
 # 超过总数的三分之一: a share's qualifier may stand before "<whole>的".
 _SHARE_PREFIX = re.compile(r"(超过|不到|不足|接近|将近|近|约|逾|至少)[^，。；：、\d]{1,6}的$")
 _BARE_BEFORE = ("为", "至", "到", "达", "是", "报", "录得", "降至", "升至", "回落至", "回升至")
@@ -104,6 +130,8 @@ _FUNCTION_CHARS = frozenset("的和及与或到至了在是为比而以就都也
 _LEVELS = ("台阶", "大关", "关口", "规模", "水平", "量级", "级")
 
 
+_MODAL = frozenset("得能会宜可应")
+_NEGATED = {"more_than": "at_most", "less_than": "at_least"}
 _PREFIX_ALL = dict(_PREFIX)
 _PREFIX_BY_LEN = tuple({w: q for w, q in _PREFIX if len(w) == n} for n in (3, 2, 1))
 _PREFIX_LAST = frozenset(w[-1] for w, _ in _PREFIX)
@@ -121,6 +149,8 @@ def _prefix_qualifier(text: str, start: int) -> str | None:
         if qual is None:
             continue
         before = text[start - n - 1] if start > n else ""
+        if n == 2 and before in _MODAL and start > 3 and text[start - 4] == "不" and qual in _NEGATED:
+            return _NEGATED[qual]  # 不得超过3小时: at most; 不得低于: at least
         if n == 1:
             word = text[start - 1]
             if word == "约" and before in _NOT_YUE or word == "近" and before in _NOT_JIN \
@@ -159,7 +189,7 @@ _MORE_OR_MULT = frozenset("多余百千万亿")
 # Units whose reading after an Arabic numeral needs no rule beyond the lexicon.
 _PLAIN_UNITS = frozenset(u for u, (_, k) in UNITS.items()
                          if k in ("count", "money", "other", "percent", "percentage_points", "age", "ratio")
-                         and u not in ("届", "市", "县", "省", "‰", "个", "成", "点"))
+                         and u not in ("届", "市", "县", "省", "国", "‰", "个", "成", "点"))
 
 
 def _read_number(text: str, start: int, end: int, chinese: bool) -> _Num | None:
@@ -332,15 +362,20 @@ def _read_at(text: str, pos: int) -> tuple[_Num, _Reading | None] | None:
 _HALF_DURATIONS = {"半年": "年", "半天": "天", "半小时": "小时", "半个小时": "个小时", "半个月": "个月"}
 _FAN = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0, "四": 16.0}
 _MAGNITUDES = {"百万": 10 ** 6, "千万": 10 ** 7, "百亿": 10 ** 10, "千亿": 10 ** 11, "万亿": 10 ** 12,
-               "百": 100, "千": 1000, "万": 10 ** 4}  # the last three only before 余/多: 千余名, 万余人
+               "百": 100, "千": 1000, "万": 10 ** 4}
+# The last three are numbers only before 余/多 (千余名, 万余人) or after a bound (近千名 "nearly a thousand",
+# 超万例, 不足百人); 上万, 数千, 成千 are vague and stay out.
+_BOUND_QUALIFIERS = frozenset({"近", "less_than", "more_than"})
 
 
 def _word(text: str, s: int, e: int, word: str, blocked: filters.Blocked):
     """Candidates that are words rather than numerals: 百分之八十, 一半, 三分之二, 上半年, 半年, 翻一番."""
+    if word == "半":  # 过半 (the candidate starts at 半)
+        s, word = s - 1, "过半"
+    elif word == "半年" and s and text[s - 1] in "上下":  # 上半年, 下半年: a date
+        return None if blocked.covers(s - 1, e) else _Reading(s - 1, e, None, None, "date")
     if blocked.covers(s, e):
         return None
-    if word in ("上半年", "下半年"):
-        return _Reading(s, e, None, None, "date")
     if word in _HALF_DURATIONS:
         return _Reading(s, e, 0.5, _HALF_DURATIONS[word], "duration", place=0.5)
     if word == "百年":  # 历经百年, 百年来: a span; 百年大计, 百年未有之大变局, 党的百年奋斗 are words
@@ -367,11 +402,14 @@ def _calendar(text: str, s: int, e: int, chinese: bool, blocked: filters.Blocked
     if start < s and blocked.covers(start, s):
         return None
     c = _CONNECTOR.match(text, end) if text[end:end + 1] in _CONNECTOR_FIRST else None
-    if c and c.end() < len(text) and (text[c.end()].isdigit() or text[c.end()] in CN_DIGITS):
-        d2 = dates.match_date(text, c.end())
-        if d2 is not None and d2[0] == c.end():  # 2017年12月至2018年1月, 3月26日至29日, 1992年至1995年
+    p2 = c.end() if c else 0
+    if c and text[end - 1] in "时点分许":  # 上午8时到下午5时: one time span
+        p2 += dates.clock_word(text, p2)
+    if c and p2 < len(text) and (text[p2].isdigit() or text[p2] in CN_DIGITS):
+        d2 = dates.match_date(text, p2)
+        if d2 is not None and d2[0] == p2:  # 2017年12月至2018年1月, 3月26日至29日, 1992年至1995年
             if kind == "year" and d2[2] == "year":
-                m2 = AR_NUMBER.match(text, c.end()) or CN_NUMBER.match(text, c.end())
+                m2 = AR_NUMBER.match(text, p2) or CN_NUMBER.match(text, p2)
                 high = _year_value(text, m2.start(), m2.end(), not m2.group()[0].isdigit()) if m2 else None
                 if high is not None and high > value:
                     return _Reading(start, d2[1], value, "年", "year", qualifier="range", low=value, high=high)
@@ -395,6 +433,8 @@ def _bare(text: str, num: _Num, chinese: bool, s: int):
         return _Reading(s, num.end, num.value, None, kind, place=num.place, more=num.more)
     if chinese or num.more:
         return None
+    if s and text[s - 1] in _LIST_SEPARATORS and _year_list_end(text, num):
+        return _Reading(s, num.end, num.value, None, "year")  # the listed years before it follow (_flush_list)
     if text[num.end:num.end + 1] in _LIST_SEPARATORS and num.end + 1 < len(text) and text[num.end + 1].isdigit():
         return (_PENDING, num)
     before = text[max(0, s - 3):s]
@@ -405,6 +445,30 @@ def _bare(text: str, num: _Num, chinese: bool, s: int):
     return None
 
 
+_YEARS_COUNTED = re.compile(r"([一二两三四五六七八九十]|\d{1,2})个?年")
+
+
+def _is_bare_year(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and raw[:2] in ("19", "20")
+
+
+def _year_list_end(text: str, num: _Num) -> bool:
+    """2020、2021、2022三年: the last of two or more bare years listed before the number of years they make
+    up (the count must match, so codes, phone numbers and counts listed before 年 are not years)."""
+    if not _is_bare_year(num.raw):
+        return False
+    m = _YEARS_COUNTED.match(text, num.end)
+    if m is None:
+        return False
+    listed, pos = 1, num.start
+    while pos >= 5 and text[pos - 1] in _LIST_SEPARATORS and _is_bare_year(text[pos - 5:pos - 1]) \
+            and not (pos > 5 and (text[pos - 6].isdigit() or text[pos - 6] in ".．")):
+        listed += 1
+        pos -= 5
+    g = m.group(1)
+    return listed >= 2 and (int(g) if g.isdigit() else cn_number(g)) == listed
+
+
 def _analyse(text: str, m: re.Match, blocked: filters.Blocked):
     s, e = m.span()
     word = m.group()
@@ -413,13 +477,13 @@ def _analyse(text: str, m: re.Match, blocked: filters.Blocked):
     nxt = text[e] if e < len(text) else "\0"
     chinese = not first.isdigit()
     if chinese:
-        if first in "百过半上下翻" or "分之" in word or word in percents.HALF_WORDS:
+        if first in "百半翻" or "分之" in word or word in percents.HALF_WORDS:
             if word not in _MAGNITUDES:
                 return _word(text, s, e, word, blocked)
         if len(word) == 1 and word in _MAGNITUDES and prev in "数上几成":
             return None  # 数百余人, 成千余: vague
-        if prev in "几数上下" or nxt == "几" or word in ("零", "〇"):
-            return None  # 十几个, 数十万, 上万: vague, not a stated number; 零部件, 零售: words
+        if prev in "几数下" or prev == "上" and first in "十百千万亿" or nxt == "几" or word in ("零", "〇"):
+            return None  # 十几个, 数十万, 上万: vague, not a stated number; 零部件, 零售: words (迈上三个: a count)
         if prev == "、" and s > 1 and text[s - 2] in CN_DIGITS:
             return None  # 一、二类 / 三、四级: an enumeration of grades
     else:
@@ -429,9 +493,11 @@ def _analyse(text: str, m: re.Match, blocked: filters.Blocked):
             coh = ages.cohort_at(text, s, e)
             if coh:
                 return _Reading(coh[0], coh[1], float(coh[2]), None, "birth_cohort", qualifier=coh[3])
+    if prev == "第" and nxt not in _CALENDAR_NEXT_SET:
+        return None  # ordinal (第一季度, 第3月 are read as dates below)
     if blocked.starts and blocked.covers(s, e):
         return None
-    if (nxt in _CALENDAR_NEXT or prev in "第前头") and (nxt != "年" or e - s == 4) \
+    if (nxt in _CALENDAR_NEXT_SET or prev in "第前头") and (nxt != "年" or e - s == 4) \
             and (nxt != "个" or prev in "前头"):  # 三年, 5个: no calendar expression can start here
         cal = _calendar(text, s, e, chinese, blocked)
         if cal is not None:
@@ -442,15 +508,24 @@ def _analyse(text: str, m: re.Match, blocked: filters.Blocked):
         if counts.programme_name(text, e):
             return None
         size = float(_MAGNITUDES[word])
-        if len(word) == 1:  # 千余名: 1000 and more
+        if len(word) == 1 and nxt not in "余多":  # 近千名: only after a bound
+            if _prefix_qualifier(text, s) not in _BOUND_QUALIFIERS:
+                return None
+            num = _Num(s, e, word, size, size, False, True, True)
+        elif len(word) == 1:  # 千余名: 1000 and more
             num = _Num(s, e + 1, word, size, size, True, True, True)
         else:
             num = _Num(s, e, word, size, size, False, True, True)
     else:
+        if nxt == "届" and not text[max(0, s - 2):s].endswith(counts.COUNT_BEFORE_JIE) \
+                and "万" not in word and "亿" not in word:
+            return None  # 十四届, 第26届: a session ordinal (counts.rejects), checked before reading the numeral
         num = _read_number(text, s, e, chinese)
         if num is None:
             return None
     r = _classify(text, num)
+    if len(word) == 1 and word in _MAGNITUDES and not num.more and (r is None or r.kind == "duration"):
+        return None  # 近千年, 近百天 ("nearly" or "the last"?), 走近万里长城: only a plain unit makes it a number
     if r is None and not chinese:
         if filters.latin_after(text, num.end) and unit_at(text, num.end) is None:
             return None
@@ -584,11 +659,11 @@ _FAST_DURATIONS = frozenset({"周年", "个月", "天", "小时", "个小时", "
 _FAST_UNITS = _PLAIN_UNITS | _FAST_DURATIONS | {"个"}
 _FAST_UNIT_FIRST = frozenset(u[0] for u in _FAST_UNITS)
 _FAST_STOP = _SUFFIX_FIRST | _CONNECTOR_FIRST | frozenset("多余半/（(")
+_MORE = frozenset("多余")
 
 
 def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Quantity | None:
-    if text[s] not in _ASCII_DIGITS:
-        return None
+    """Called for candidates starting with an ASCII digit."""
     prev = text[s - 1] if s else " "
     if prev in _SLOW_PREV:
         return None
@@ -597,16 +672,32 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
         end = dates.FAST.match(text, s).end()
         if end <= e:
             return _fast_day(text, s, e, prev, nxt, blocked)
-        if text[end:end + 1] in dates.CONTINUES[text[end - 1]] or blocked.starts and blocked.covers(s, end):
+        if blocked.starts and blocked.covers(s, end):
             return None
-        if text[end - 1] != "年":  # final already: a date has no qualifier, bounds or subject
-            return Quantity(s, end, text[s:end], None, None, "date")
-        if end != e + 1 or e - s != 4 or text.startswith(("左右", "前后"), end):
+        if text[end:end + 1] not in dates.CONTINUES[text[end - 1]]:
+            if text[end - 1] != "年":  # final already: a date has no qualifier, bounds or subject
+                return Quantity(s, end, text[s:end], None, None, "date")
+            if end == e + 1 and e - s == 4 and not text.startswith(("左右", "前后"), end):
+                value = float(text[s:e])
+                return Quantity(s, end, text[s:end], value, "年", "year", None, value, value) \
+                    if 1000 <= value <= 2199 else None
+        # 1月3日8时, 2017年12月至2018年1月, 2010年左右: the calendar rules, as _analyse would call them
+        cal = _calendar(text, s, e, False, blocked)
+        if cal is None:
             return None
-        value = float(text[s:e])
-        return Quantity(s, end, text[s:end], value, "年", "year", None, value, value) \
-            if 1000 <= value <= 2199 else None
-    p, mult = (e, 1) if nxt not in _AR_MULT else _multiplier(text, e)
+        if cal.kind == "date":
+            return Quantity(cal.start, cal.end, text[cal.start:cal.end], None, None, "date")
+        _finish(text, cal)
+        return cal
+    if nxt in _AR_MULT:
+        p, mult = _multiplier(text, e)
+    else:
+        p, mult = e, 1
+    more = text[p:p + 1] in _MORE  # 20多个, 3万多人, 8000多万元: as _read_number reads them
+    if more:
+        p += 1
+        if mult == 1 and text[p:p + 1] in _AR_MULT:
+            p, mult = _multiplier(text, p)
     if text[p:p + 1] not in _FAST_UNIT_FIRST:
         return None
     unit = unit_at(text, p)
@@ -616,25 +707,26 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
     if text[u_end:u_end + 1] in _FAST_STOP or blocked.starts and blocked.covers(s, u_end):
         return None
     raw = text[s:e]
+    canonical, kind = UNITS[unit]
+    if more:
+        mant, dec = arabic_value(raw)
+        value = scaled(mant, dec, mult)
+        return Quantity(s, u_end, text[s:u_end], value, canonical, kind, "more_than", value,
+                        value + arabic_place(mant, dec, mult))
     if raw.isdigit():
         value = float(int(raw) * mult)
     else:
         mant, dec = arabic_value(raw)
         value = scaled(mant, dec, mult)
-    canonical, kind = UNITS[unit]
-    r = _Reading(s, u_end, value, canonical, kind)
     qual = _prefix_qualifier(text, s) if prev in _PREFIX_LAST else None
-    if qual is None:
+    if qual is None or qual == "近" and kind == "duration":  # 近3个月: the last three months
         if kind == "percent" and prev == "的":
             return None  # 超过总数的三分之一-style qualifiers: the general path reads them
-        r.low = r.high = value
-        return r
+        # final but for the subject (a reading with a prefix qualifier stays a _Reading: see _finish)
+        return Quantity(s, u_end, text[s:u_end], value, canonical, kind, None, value, value)
     if qual == "近":
-        if kind == "duration":  # 近3个月: the last three months
-            r.low = r.high = value
-            return r
         qual = "less_than"
-    r.qualifier = qual
+    r = _Reading(s, u_end, value, canonical, kind, qual)
     r.prefixed = True
     top, bottom = (100.0, 0.0) if kind == "percent" else (None, None)
     if qual == "more_than" or qual == "at_least":
@@ -680,12 +772,20 @@ def _extract(text: str) -> list[Quantity]:
     pending: list[_Num] = []
     kind_by_scale: dict[str, str] = {}  # 万, 亿, 万亿 -> kind of the latest quantity of that scale
     fast = _fast if FAST_PATH else None
-    for m in CANDIDATE.finditer(text):
+    candidates = CANDIDATE.finditer(text)
+    if "每" in text:
+        per = [_YI.match(text, m.end() - 1) for m in _ONE_PER.finditer(text)]
+        if per:
+            candidates = heapq.merge(candidates, per, key=_match_start)
+    for m in candidates:
         s, e = m.span()
-        if s < done:
+        if s < done or e - s > MAX_NUMERAL_CHARS:
             continue
+        first = text[s]
+        if first == "第":
+            continue  # an ordinal, consumed by the scan so that no candidate starts inside it
         try:
-            r = fast(text, s, e, blocked) if fast else None
+            r = fast(text, s, e, blocked) if fast and first in _ASCII_DIGITS else None
             if r is None:
                 r = _analyse(text, m, blocked)
                 if r is None:
@@ -693,6 +793,8 @@ def _extract(text: str) -> list[Quantity]:
                 if type(r) is tuple:
                     pending.append(r[1])
                     done = r[1].end
+                    continue
+                if r.start < done:  # 以上半年: 上 belongs to the previous reading
                     continue
                 last = readings[-1] if readings else None
                 listed = last if last is not None and last.end + 1 == r.start \
@@ -714,6 +816,10 @@ def _extract(text: str) -> list[Quantity]:
         readings.append(r)
         done = r.end
     return _to_quantities(text, readings)
+
+
+def _match_start(m: re.Match) -> int:
+    return m.start()
 
 
 def _scale_word(text: str, r: _Reading) -> str:
@@ -744,27 +850,46 @@ def _flush_list(text: str, pending: list[_Num], r: _Reading, readings: list[_Rea
         readings.append(lr)
 
 
-def _to_quantities(text: str, readings: list[_Reading]) -> list[Quantity]:
+def _to_quantities(text: str, readings: list[_Reading | Quantity]) -> list[Quantity]:
+    """Quantities of the readings, with their subjects (fast-path results are Quantity objects already)."""
     out: list[Quantity] = []
     prev_end = subject_end = 0
     prev_subject = prev_unit = None
+    prev_kind = None   # kind of the previous mention (an age or cohort may define the next group)
+    prev_start = 0
+    groups: dict[float, tuple[str, int]] = {}  # value -> (subject, end) of person counts: 102名… 102人中
     no_subject = subject.NO_SUBJECT
-    for r in readings:
-        if type(r) is Quantity:  # dates and years from the fast path
-            out.append(r)
-            prev_end = r.end
-            continue
+    subject_for = subject.subject_for
+    last = len(readings) - 1
+    for i, r in enumerate(readings):
         v = r.value
         if v is not None and not -1e30 < v < 1e30:  # NaN fails both comparisons
             continue
         kind = r.kind
+        start = r.start
+        if kind in no_subject:
+            out.append(r if type(r) is Quantity else
+                       Quantity(start, r.end, text[start:r.end], v, r.unit, kind, r.qualifier, r.low, r.high))
+            prev_start, prev_end, prev_kind = start, r.end, kind
+            continue
         subj = None
-        if kind not in no_subject:
-            if prev_subject is not None and _SENTENCE_END.search(text, subject_end, r.start):
+        if prev_kind in subject.ATTRIBUTE_KINDS:
+            subj = subject.attribute_group(text, prev_start, prev_end, start)
+        if subj is None and groups and kind == "count":
+            subj = subject.restated_base(text, start, r.end, r.unit, v, groups)
+        if subj is None:
+            if prev_subject is not None and _SENTENCE_END.search(text, subject_end, start):
                 prev_subject = None
-            subj = subject.subject_for(text, r.start, r.end, r.unit, kind, prev_end, prev_subject, prev_unit)
-            if subj is not None:
-                prev_subject, prev_unit, subject_end = subj, r.unit, r.end
-        out.append(Quantity(r.start, r.end, text[r.start:r.end], v, r.unit, kind, r.qualifier, r.low, r.high, subj))
-        prev_end = r.end
+            subj = subject_for(text, start, r.end, r.unit, kind, prev_end, prev_subject, prev_unit,
+                               readings[i + 1].start if i < last else len(text))
+        if subj is not None:
+            prev_subject, prev_unit, subject_end = subj, r.unit, r.end
+            if kind == "count" and r.unit in subject.GROUP_UNITS:
+                groups[v] = (subj, r.end)
+        if type(r) is Quantity:
+            r.subject = subj
+            out.append(r)
+        else:
+            out.append(Quantity(start, r.end, text[start:r.end], v, r.unit, kind, r.qualifier, r.low, r.high, subj))
+        prev_start, prev_end, prev_kind = start, r.end, kind
     return out

@@ -1,8 +1,10 @@
 """Numeral strings that are not quantities.
 
 Structural rules carry most of the work (the engine applies the cheap ones inline):
-* short quoted phrases are slogans or policy names (“五个好”, “十四五”, “1+1>2”, “十严禁”) — except a
-  quoted birth-cohort marker (“85”左右, “80后”), which ages.py reads first;
+* short quoted phrases are slogans or policy names (“五个好”, “十四五”, “1+1>2”, “十严禁”, “28条”) — except a
+  quoted birth-cohort marker (“85”左右, “80后”), which ages.py reads first, and a quote that holds nothing
+  but an Arabic measurement (“18至25周岁”, “75%”, “48小时”, “10万亿元”): quoted for emphasis or as a
+  cited rule, it is still a quantity (counts stay blocked: “28条” is a policy nickname, “三公里” a concept);
 * book titles 《…》 are names (《2024年国民经济和社会发展统计公报》 is a title, not a year);
 * personal names after 记者/编辑/责任编辑/通讯员 (伊一);
 * ordinals: 第3次, 第一 (a quarter, 第一季度, is a date and handled in dates.py);
@@ -16,11 +18,19 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import ages, counts, dates, percents
+
 # Quotes whose content is short and has no sentence punctuation are slogans or names, not speech;
 # book titles are names.  One scan per text (the pattern starts with a character class, so the
 # regex engine skips to the openers at C speed).
 _QUOTED = re.compile(r"“[^“”\n，。；！？,;!?]{1,16}”|‘[^‘’\n，。；！？]{1,16}’|「[^「」\n，。；！？]{1,16}」"
                      r"|\"[^\"\n，。；！？]{1,16}\"|《[^《》\n]{1,80}》")
+# Units of measurements (not counts, not ratios) that a quote may hold on its own.
+_MEASURE_UNITS = sorted((u for mod in (ages, counts, dates, percents) for u, (_, k) in mod.UNITS.items()
+                         if k not in ("count", "ratio", "noun") and u[0] != "成"), key=len, reverse=True)
+_AR = r"\d+(?:[.．]\d+)?[万亿]*"
+_UNIT = "(?:" + "|".join(map(re.escape, _MEASURE_UNITS)) + ")"
+_QUOTED_MEASURE = re.compile(rf"{_AR}(?:{_UNIT}?(?:至|到|—{{1,2}}|[-－~～]){_AR})?{_UNIT}")
 _BYLINE = re.compile(r"(?:责任编辑|编辑|记者|通讯员|摄影|摄像|主持人)[:：\s]*[\u4e00-\u9fff]{0,3}$")
 
 # Fixed expressions with a numeral followed by a unit-like character.
@@ -46,8 +56,12 @@ class Blocked:
         self.starts: list[int] = []
         self.ends: list[int] = []
         for m in _QUOTED.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+            start, end = m.span()
+            if "0" <= text[start + 1] <= "9" and text[start] != "《" \
+                    and _QUOTED_MEASURE.fullmatch(text, start + 1, end - 1):
+                continue
+            self.starts.append(start)
+            self.ends.append(end)
 
     def covers(self, start: int, end: int) -> bool:
         """Does a blocked span overlap text[start:end]?"""
