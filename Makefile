@@ -16,7 +16,7 @@ PIPELINE_RAW_DIR ?= data/raw
 PIPELINE_WAREHOUSE ?= data/warehouse/warehouse.duckdb
 export PIPELINE_RAW_DIR PIPELINE_WAREHOUSE
 
-.PHONY: setup run test test-slow fuzz ui sql bench bench-extract clean
+.PHONY: setup run test test-slow fuzz ui sql bench bench-dagster bench-extract clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -42,11 +42,28 @@ test: setup
 test-slow: setup
 	$(PY) -m pytest -q -m slow
 
+# Property tests with 10,000+ generated inputs per target (FUZZ_EXAMPLES=n to change): extractor,
+# decoding layer, read_source in every format and encoding (tests/reliability, marker `fuzz`).
+fuzz: setup
+	$(PY) -m pytest -q -m fuzz tests/reliability
+
 ui: setup
 	$(VENV)/bin/dagster dev -h 127.0.0.1 -p $${DAGSTER_PORT:-3000} -m pipelines.definitions
 
+# Read-only on the snapshot each run publishes (pipelines/publish.py), so it works while a run writes;
+# on the warehouse itself before the first run has published one.
 sql: setup
-	$(VENV)/bin/duckdb -readonly $(PIPELINE_WAREHOUSE)
+	$(VENV)/bin/duckdb -readonly "$$($(PY) -m pipelines.publish)"
+
+# The whole pipeline on the whole xwlb corpus (../shared, PIPELINE_SHARED_DIR) against a bare baseline:
+# time, throughput, peak memory of the process tree, incremental run, views, doubled corpus (about
+# 10 min; BENCH_ARGS="--skip-double" for about half).  Writes only to a temporary folder.
+bench: setup
+	$(PY) benchmarks/bench_pipeline.py $(BENCH_ARGS)
+
+# The sharded stages with Dagster's in-process executor, then its multiprocess executor (2 at a time).
+bench-dagster: setup
+	$(PY) benchmarks/bench_dagster.py $(BENCH_ARGS)
 
 bench-extract: setup
 	$(PY) benchmarks/bench_extract.py

@@ -8,19 +8,29 @@ Each stage is incremental and idempotent:
   run killed at any point leaves whole articles or nothing, and the next run finishes;
 - a stage that rewrites an article invalidates the stages downstream of it for that article.
 The Dagster assets in pipelines/defs are thin wrappers around these functions.
+
+Speed and memory (docs/scaling.md): the per-article work (parsing files, segmenting, extracting,
+checking claims) runs in a process pool (pipelines/parallel.py) and comes back as Arrow tables;
+this process alone writes to DuckDB.  Inputs are read and results written batch by batch with a
+bounded number of tasks in flight, so memory does not grow with the corpus.  ``workers=1`` (or
+PIPELINE_WORKERS=1) is the serial path; both give the same rows.
 """
 from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import asdict, dataclass, field
+import math
+import stat
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from pipelines import parallel
 from pipelines import warehouse as wh
 from pipelines.core import text as textmod
 
@@ -30,6 +40,7 @@ SEGMENT_VERSION = "1"
 STAGES_DOWNSTREAM = {"segment": ("extract", "claims"), "extract": ("claims",), "claims": ()}
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+TASK_ARTICLES = 250  # articles per worker task: a fraction of a second of work each
 
 
 def utcnow() -> datetime:
@@ -49,6 +60,29 @@ def claims_version() -> str:
     from pipelines.core import claims
 
     return getattr(claims, "__version__", "0")
+
+
+# --------------------------------------------------------------------------- Arrow rows
+
+STRING, INT, BIGINT, DOUBLE = pa.string(), pa.int32(), pa.int64(), pa.float64()
+TIMESTAMP = pa.timestamp("us")
+
+
+def _stored_float(v: Any) -> float | None:
+    """What the warehouse keeps of a number: a float, or NULL for None and NaN."""
+    return None if v is None or v != v else float(v)
+
+
+def arrow_table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    """Row tuples (in schema order) as an Arrow table of the schema's types: no type inference."""
+    columns = list(zip(*rows)) if rows else [()] * len(schema)
+    arrays = [pa.array([_stored_float(v) for v in col] if f.type == DOUBLE else col, type=f.type)
+              for col, f in zip(columns, schema)]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def concat(tables: list[pa.Table]) -> pa.Table:
+    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
 
 
 # --------------------------------------------------------------------------- ingest
@@ -77,9 +111,130 @@ def _file_sha256(path: Path) -> str | None:
         return None
 
 
-def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, limits=None, progress: Progress | None = None) -> IngestStats:
-    """Bring the warehouse's articles in line with the files under raw_dir."""
-    from pipelines.core.ingest import IngestLimits, discover_files, read_source, relative_name
+ARTICLE_SCHEMA = pa.schema([
+    ("article_id", STRING), ("source_file", STRING), ("record_key", STRING), ("source_format", STRING),
+    ("encoding", STRING), ("title", STRING), ("published_date", pa.date32()), ("region", STRING),
+    ("region_code", STRING), ("region_level", STRING), ("author", STRING), ("editor", STRING), ("source", STRING),
+    ("url", STRING), ("reporting_period", STRING), ("text", STRING), ("chars", INT), ("is_current", pa.bool_()),
+    ("ingested_at", TIMESTAMP), ("removed_at", TIMESTAMP)])
+SOURCE_SCHEMA = pa.schema([("article_id", STRING), ("source_file", STRING), ("record_key", STRING),
+                           ("file_sha256", STRING), ("seen_at", TIMESTAMP)])
+FILE_SCHEMA = pa.schema([("source_file", STRING), ("file_sha256", STRING), ("size_bytes", BIGINT), ("mtime_ns", BIGINT),
+                         ("n_articles", INT), ("n_errors", INT), ("read_at", TIMESTAMP)])
+ERROR_SCHEMA = pa.schema([("source_file", STRING), ("record_key", STRING), ("reason", STRING), ("detail", STRING),
+                          ("error_at", TIMESTAMP)])
+INGEST_TASK_FILES = 8  # files per worker task (a daily xwlb file holds 10-25 stories)
+INGEST_WRITE_ARTICLES = 5000  # articles parsed before they are written (all in the one ingest transaction)
+
+
+@dataclass(frozen=True, slots=True)
+class FileToRead:
+    path: Path
+    rel: str
+    size: int | None
+    mtime: int | None
+    regular: bool
+    previous_sha: str | None  # the stored hash when the file was read before (not after a refusal)
+
+
+@dataclass(slots=True)
+class FilesRead:
+    """What a worker made of some files: rows for the warehouse (see read_files)."""
+    n_files: int = 0
+    touched: list[tuple] = field(default_factory=list)  # (rel, size, mtime): new stat, same bytes
+    changed: list[str] = field(default_factory=list)  # files read: their old rows are replaced
+    files: list[tuple] = field(default_factory=list)
+    errors: list[tuple] = field(default_factory=list)
+    sources: list[tuple] = field(default_factory=list)
+    articles: pa.Table | None = None
+
+
+def read_files(job: tuple[list[FileToRead], Path, Any, datetime]) -> FilesRead:
+    """Hash and parse files (pure: runs in the worker pool).  A file whose bytes are those already
+    stored is only 'touched'; every other one is read with read_source."""
+    from pipelines.core import ingest as ingestmod
+
+    files, raw_dir, limits, now = job
+    out, articles = FilesRead(n_files=len(files)), []
+    for f in files:
+        # Only regular files within the size limit are hashed: opening a FIFO would block the run until
+        # someone writes to it, and a file read_source refuses unread need not be read here either.
+        sha = _file_sha256(f.path) if f.regular and f.size <= limits.max_file_bytes and not f.path.is_symlink() else None
+        if f.previous_sha is not None and sha is not None and f.previous_sha == sha:
+            out.touched.append((f.rel, f.size, f.mtime))
+            continue
+        records, errors = ingestmod.read_source(f.path, raw_dir, limits)
+        out.changed.append(f.rel)
+        seen = set()
+        for rec in records:
+            articles.append((rec.article_id, rec.source_file, rec.record_key, rec.source_format, rec.encoding, rec.title,
+                             rec.published_date, rec.region, rec.region_code, rec.region_level, rec.author, rec.editor,
+                             rec.source, rec.url, rec.reporting_period, rec.text, len(rec.text), True, now, None))
+            if (rec.article_id, rec.record_key) not in seen:
+                seen.add((rec.article_id, rec.record_key))
+                out.sources.append((rec.article_id, f.rel, rec.record_key, rec.file_sha256 or sha or "", now))
+        out.errors += [(e.source_file or f.rel, e.record_key or "", e.reason, e.detail, now) for e in errors]
+        out.files.append((f.rel, sha, f.size, f.mtime, len(records), len(errors), now))
+    out.articles = arrow_table(articles, ARTICLE_SCHEMA)
+    return out
+
+
+class _IngestWriter:
+    """Writes what the workers read, batch by batch, inside the ingest transaction."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, stats: IngestStats):
+        self.con, self.stats = con, stats
+        self.pending: list[FilesRead] = []
+        self.pending_articles = 0
+
+    def add(self, result: FilesRead) -> None:
+        for rel, size, mtime in result.touched:  # touched but identical: remember the new stat, nothing else changes
+            self.con.execute("UPDATE source_files SET size_bytes = ?, mtime_ns = ? WHERE source_file = ?", [size, mtime, rel])
+        self.stats.files_unchanged += len(result.touched)
+        self.stats.files_read += len(result.changed)
+        self.stats.errors += len(result.errors)
+        for error in result.errors:
+            self.stats.error_reasons[error[2]] = self.stats.error_reasons.get(error[2], 0) + 1
+        self.pending.append(result)
+        self.pending_articles += len(result.articles)
+        if self.pending_articles >= INGEST_WRITE_ARTICLES:
+            self.flush()
+
+    def flush(self) -> None:
+        con, pending = self.con, self.pending
+        self.pending, self.pending_articles = [], 0
+        changed = [rel for r in pending for rel in r.changed]
+        if not changed:
+            return
+        wh.delete_keys(con, "article_sources", "source_file", changed)
+        wh.delete_keys(con, "ingest_errors", "source_file", changed)
+        wh.delete_keys(con, "source_files", "source_file", changed)
+        wh.insert_frame(con, "source_files", arrow_table([row for r in pending for row in r.files], FILE_SCHEMA))
+        wh.insert_frame(con, "ingest_errors", arrow_table([row for r in pending for row in r.errors], ERROR_SCHEMA))
+        wh.insert_frame(con, "article_sources", arrow_table([row for r in pending for row in r.sources], SOURCE_SCHEMA))
+        articles = concat([r.articles for r in pending])
+        ids = articles.column("article_id").to_pylist()
+        con.register("_batch", pa.table({"article_id": pa.array(ids, STRING)}))
+        try:
+            existing = {r[0] for r in con.execute(
+                "SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM _batch)").fetchall()}
+        finally:
+            con.unregister("_batch")
+        keep = []  # the first record of each new text (files in path order, records in file order)
+        for article_id in ids:
+            keep.append(article_id not in existing)
+            existing.add(article_id)
+        self.stats.articles_new += wh.insert_frame(con, "articles", articles.filter(pa.array(keep, pa.bool_())))
+
+
+def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, limits=None, progress: Progress | None = None,
+           workers: int | None = None, when_changed: Callable[[], None] | None = None) -> IngestStats:
+    """Bring the warehouse's articles in line with the files under raw_dir.
+
+    One transaction: a run killed while ingesting leaves the previous state.  Files are hashed and
+    parsed in the worker pool and written in batches as they come back (memory stays flat).
+    when_changed() is called before reading when some file is new, changed or removed."""
+    from pipelines.core.ingest import IngestLimits, discover_files, relative_name
 
     limits = limits or IngestLimits()
     raw_dir = Path(raw_dir)
@@ -89,75 +244,49 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, limits=None, progress:
         r[0]: (r[1], r[2], r[3])
         for r in con.execute("SELECT source_file, size_bytes, mtime_ns, file_sha256 FROM source_files").fetchall()
     }
+    # A file refused for a limit is read again even if unchanged: the limits may have been raised.
+    refused = {r[0] for r in con.execute(
+        "SELECT source_file FROM ingest_errors WHERE reason IN ('too_large', 'article_too_long')").fetchall()}
     paths = discover_files(raw_dir) if raw_dir.is_dir() else []
     stats.files_seen = len(paths)
 
     seen: set[str] = set()
-    changed_files: list[str] = []
-    file_rows, source_rows, article_rows, error_rows = [], [], [], []
-    for i, path in enumerate(paths):
+    to_read: list[FileToRead] = []
+    for path in paths:
         rel = relative_name(path, raw_dir)
         seen.add(rel)
         try:
             st = path.lstat() if path.is_symlink() else path.stat()
-            size, mtime = st.st_size, st.st_mtime_ns
+            size, mtime, regular = st.st_size, st.st_mtime_ns, stat.S_ISREG(st.st_mode)
         except OSError:
             size = mtime = None
-        previous = known.get(rel)
+            regular = False
+        previous = known.get(rel) if rel not in refused else None
         if previous and size is not None and previous[0] == size and previous[1] == mtime:
             stats.files_unchanged += 1
             continue
-        sha = _file_sha256(path) if not path.is_symlink() else None
-        if previous and sha is not None and previous[2] == sha:
-            # Touched but identical: remember the new stat, nothing else changes.
-            con.execute("UPDATE source_files SET size_bytes = ?, mtime_ns = ? WHERE source_file = ?", [size, mtime, rel])
-            stats.files_unchanged += 1
-            continue
-        records, errors = read_source(path, raw_dir, limits)
-        stats.files_read += 1
-        changed_files.append(rel)
-        for rec in records:
-            row = asdict(rec)
-            row["chars"] = len(rec.text)
-            article_rows.append(row)
-            source_rows.append(dict(article_id=rec.article_id, source_file=rel, record_key=rec.record_key,
-                                    file_sha256=rec.file_sha256 or sha or "", seen_at=now))
-        for err in errors:
-            stats.error_reasons[err.reason] = stats.error_reasons.get(err.reason, 0) + 1
-            error_rows.append(dict(source_file=err.source_file or rel, record_key=err.record_key or "",
-                                   reason=err.reason, detail=err.detail, error_at=now))
-        file_rows.append(dict(source_file=rel, file_sha256=sha, size_bytes=size, mtime_ns=mtime,
-                              n_articles=len(records), n_errors=len(errors), read_at=now))
-        if progress and (i + 1) % 200 == 0:
-            progress("ingest", i + 1, len(paths))
+        to_read.append(FileToRead(path, rel, size, mtime, regular, previous[2] if previous else None))
     removed = sorted(set(known) - seen)
     stats.files_removed = len(removed)
-    stats.errors = len(error_rows)
+    if when_changed and (to_read or removed):
+        when_changed()
 
-    touched = changed_files + removed
-    with wh.transaction(con):
-        wh.delete_keys(con, "article_sources", "source_file", touched)
-        wh.delete_keys(con, "ingest_errors", "source_file", touched)
-        wh.delete_keys(con, "source_files", "source_file", touched)
-        wh.insert_frame(con, "source_files", pd.DataFrame(file_rows))
-        wh.insert_frame(con, "ingest_errors", pd.DataFrame(error_rows))
-        if source_rows:
-            sources = pd.DataFrame(source_rows).drop_duplicates(["article_id", "source_file", "record_key"])
-            wh.insert_frame(con, "article_sources", sources)
-        if article_rows:
-            articles = pd.DataFrame(article_rows).drop_duplicates("article_id")
-            con.register("_batch", articles[["article_id"]])
-            try:
-                existing = {r[0] for r in con.execute(
-                    "SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM _batch)").fetchall()}
-            finally:
-                con.unregister("_batch")
-            fresh = articles[~articles["article_id"].isin(existing)].copy()
-            fresh["is_current"] = True
-            fresh["ingested_at"] = now
-            fresh["removed_at"] = None
-            stats.articles_new = wh.insert_frame(con, "articles", fresh)
+    n_workers = parallel.workers_for(len(to_read), workers, minimum=parallel.MIN_PARALLEL_FILES)
+    size = parallel.task_size(len(to_read), n_workers, INGEST_TASK_FILES)
+    jobs = ((files, raw_dir, limits, now) for files in parallel.chunks(to_read, size))
+    done, writer = stats.files_unchanged, _IngestWriter(con, stats)
+    with wh.transaction(con), parallel.worker_pool(n_workers) as pool:
+        for result in parallel.ordered_map(pool, read_files, jobs):
+            writer.add(result)
+            if progress and (done + result.n_files) // 200 > done // 200:
+                progress("ingest", done + result.n_files, len(paths))
+            done += result.n_files
+        writer.flush()
+        wh.delete_keys(con, "article_sources", "source_file", removed)
+        wh.delete_keys(con, "ingest_errors", "source_file", removed)
+        wh.delete_keys(con, "source_files", "source_file", removed)
         stats.articles_removed = _reconcile_articles(con, now)
+    parallel.release_memory()
     return stats
 
 
@@ -183,8 +312,12 @@ def batches(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[i:i + size]
 
 
+def _ids_table(ids: list[str]) -> pa.Table:
+    return pa.table({"article_id": pa.array(ids, STRING)})
+
+
 def article_texts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str]]:
-    con.register("_ids", pd.DataFrame({"article_id": ids}))
+    con.register("_ids", _ids_table(ids))
     try:
         return con.execute(
             "SELECT a.article_id, a.text FROM articles a JOIN _ids USING (article_id) ORDER BY a.article_id"
@@ -195,33 +328,75 @@ def article_texts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[
 
 def mark_processed(con: duckdb.DuckDBPyConnection, stage: str, version: str, ids: list[str], now: datetime) -> None:
     """Log the batch as done for this stage and invalidate the stages downstream of it."""
-    for s in (stage, *STAGES_DOWNSTREAM[stage]):
-        con.register("_ids", pd.DataFrame({"article_id": ids}))
-        try:
+    con.register("_ids", _ids_table(ids))
+    try:
+        for s in (stage, *STAGES_DOWNSTREAM[stage]):
             con.execute("DELETE FROM processing_log WHERE stage = ? AND article_id IN (SELECT article_id FROM _ids)", [s])
-        finally:
-            con.unregister("_ids")
-    wh.insert_frame(con, "processing_log", pd.DataFrame(
-        {"stage": stage, "article_id": ids, "version": version, "processed_at": now}))
+    finally:
+        con.unregister("_ids")
+    wh.insert_frame(con, "processing_log", pa.table({
+        "stage": pa.array([stage] * len(ids), STRING), "article_id": pa.array(ids, STRING),
+        "version": pa.array([version] * len(ids), STRING), "processed_at": pa.array([now] * len(ids), TIMESTAMP)}))
 
 
-def _run_batched(con, stage: str, version: str, batch_size: int, work: Callable[[list[tuple[str, str]]], dict[str, pd.DataFrame]],
-                 progress: Progress | None) -> tuple[int, dict[str, int]]:
-    """Map `work` over pending articles batch by batch; each batch is one transaction."""
-    ids = pending_articles(con, stage, version)
+Read = Callable[[Any, list[str]], list]  # (con, article ids) -> one input item per article
+Work = Callable[[list], dict[str, pa.Table]]  # input items -> {table: rows}; pure, runs in a worker
+Computed = Iterable[tuple[list[str], dict[str, pa.Table]]]  # (article ids, their rows per table)
+
+
+def computed_in_pool(con, ids: list[str], batch_size: int, read: Read, work: Work,
+                     workers: int | None = None) -> Iterator[tuple[list[str], dict[str, pa.Table]]]:
+    """Each batch of `ids` with the rows `work` makes of it, computed in the worker pool on tasks of
+    a few hundred articles.  The next batch is read and computed while the caller writes this one;
+    at most a few tasks are in flight (parallel.py), so memory does not grow with the corpus."""
+    n_workers = parallel.workers_for(len(ids), workers)
+    size = parallel.task_size(min(len(ids), batch_size), n_workers, TASK_ARTICLES)
+    id_batches = list(batches(ids, batch_size))
+
+    def tasks() -> Iterator[list]:
+        for batch in id_batches:
+            items = read(con, batch)
+            for i in range(math.ceil(len(batch) / size)):  # a fixed number of tasks per batch
+                yield items[i * size:(i + 1) * size]
+
+    with parallel.worker_pool(n_workers) as pool:
+        results = parallel.ordered_map(pool, work, tasks())
+        for batch in id_batches:
+            parts = [next(results) for _ in range(math.ceil(len(batch) / size))]
+            yield batch, {table: concat([p[table] for p in parts]) for table in parts[0]}
+
+
+def _run_batched(con, stage: str, version: str, computed: Computed, total: int,
+                 progress: Progress | None) -> dict[str, int]:
+    """Write computed batches, each in one transaction: its articles' rows replaced, the articles
+    logged as processed by `stage` at `version`.  The only place the per-article stages write."""
     written: dict[str, int] = {}
     done = 0
-    for batch in batches(ids, batch_size):
-        frames = work(article_texts(con, batch))
+    for batch, frames in computed:
         now = utcnow()
         with wh.transaction(con):
             for table, frame in frames.items():
                 written[table] = written.get(table, 0) + wh.replace_for_keys(con, table, "article_id", batch, frame)
             mark_processed(con, stage, version, batch, now)
+        del frames
+        parallel.release_memory(collect=False)  # rows are freed by reference counting: no collection needed
         done += len(batch)
         if progress:
-            progress(stage, done, len(ids))
-    return len(ids), written
+            progress(stage, done, total)
+    return written
+
+
+def run_stage(con, stage: str, batch_size: int, progress: Progress | None = None, workers: int | None = None) -> int:
+    """Bring `stage` up to date on every current article; returns the number of articles processed."""
+    version, read, work = STAGES[stage]()
+    ids = pending_articles(con, stage, version)
+    computed = computed_in_pool(con, ids, batch_size, read, work, workers)
+    try:
+        _run_batched(con, stage, version, computed, len(ids), progress)
+    finally:
+        computed.close()  # a failed write stops the worker pool now, not when garbage is collected
+        parallel.release_memory()
+    return len(ids)
 
 
 # --------------------------------------------------------------------------- segment
@@ -238,35 +413,43 @@ def segment_rows(article_id: str, text: str) -> tuple[list[tuple], list[tuple]]:
     return p_rows, s_rows
 
 
-P_COLUMNS = ["paragraph_id", "article_id", "paragraph_index", "char_start", "char_end"]
-S_COLUMNS = ["sentence_id", "article_id", "paragraph_id", "sentence_index", "char_start", "char_end", "text"]
+P_SCHEMA = pa.schema([("paragraph_id", STRING), ("article_id", STRING), ("paragraph_index", INT),
+                      ("char_start", INT), ("char_end", INT)])
+S_SCHEMA = pa.schema([("sentence_id", STRING), ("article_id", STRING), ("paragraph_id", STRING), ("sentence_index", INT),
+                      ("char_start", INT), ("char_end", INT), ("text", STRING)])
+P_COLUMNS, S_COLUMNS = P_SCHEMA.names, S_SCHEMA.names
 
 
-def segment(con: duckdb.DuckDBPyConnection, batch_size: int = 5000, progress: Progress | None = None) -> int:
-    def work(articles):
-        p_all, s_all = [], []
-        for article_id, text in articles:
-            p, s = segment_rows(article_id, text)
-            p_all += p
-            s_all += s
-        return {"paragraphs": pd.DataFrame(p_all, columns=P_COLUMNS), "sentences": pd.DataFrame(s_all, columns=S_COLUMNS)}
+def segment_work(articles: list[tuple[str, str]]) -> dict[str, pa.Table]:
+    """(article_id, text) pairs -> paragraphs and sentences (runs in the worker pool)."""
+    p_all, s_all = [], []
+    for article_id, text in articles:
+        p, s = segment_rows(article_id, text)
+        p_all += p
+        s_all += s
+    return {"paragraphs": arrow_table(p_all, P_SCHEMA), "sentences": arrow_table(s_all, S_SCHEMA)}
 
-    n, _ = _run_batched(con, "segment", SEGMENT_VERSION, batch_size, work, progress)
-    return n
+
+def segment(con: duckdb.DuckDBPyConnection, batch_size: int = 5000, progress: Progress | None = None,
+            workers: int | None = None) -> int:
+    return run_stage(con, "segment", batch_size, progress, workers)
 
 
 # --------------------------------------------------------------------------- extract
 
-Q_COLUMNS = ["quantity_id", "article_id", "sentence_id", "char_start", "char_end", "surface", "value", "unit", "kind",
-             "qualifier", "low", "high", "subject", "metric"]
+Q_SCHEMA = pa.schema([("quantity_id", STRING), ("article_id", STRING), ("sentence_id", STRING), ("char_start", INT),
+                      ("char_end", INT), ("surface", STRING), ("value", DOUBLE), ("unit", STRING), ("kind", STRING),
+                      ("qualifier", STRING), ("low", DOUBLE), ("high", DOUBLE), ("subject", STRING), ("metric", STRING)])
+Q_COLUMNS = Q_SCHEMA.names
 
 
-def quantity_rows(article_id: str, text: str) -> list[tuple]:
-    """Extract one article's quantities as warehouse rows (pure: used by the multiprocess path too)."""
+def quantity_rows(article_id: str, text: str, sentences: list[tuple[int, int]] | None = None) -> list[tuple]:
+    """Extract one article's quantities as warehouse rows (pure: runs in the worker pool).
+    sentences: the article's sentence spans as stored (computed when not given)."""
     from pipelines.core.extract import extract_quantities
     from pipelines.core.taxonomy import classify_metric
 
-    sentences = textmod.sentence_spans(text)
+    sentences = textmod.sentence_spans(text) if sentences is None else sentences
     starts = [s for s, _ in sentences]
     rows = []
     for q in extract_quantities(text):
@@ -282,28 +465,48 @@ def quantity_rows(article_id: str, text: str) -> list[tuple]:
     return rows
 
 
-def _quantities_work(articles: list[tuple[str, str]]) -> dict[str, pd.DataFrame]:
+def texts_and_sentences(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple]:
+    """(article_id, text, sentence spans or None) per article: the spans the segment stage stored,
+    so that sentence_id always names a row of `sentences` (None when it has not run: computed)."""
+    con.register("_ids", _ids_table(ids))
+    try:
+        rows = con.execute(
+            "WITH s AS (SELECT article_id, list(char_start ORDER BY sentence_index) AS starts,"
+            " list(char_end ORDER BY sentence_index) AS ends FROM sentences JOIN _ids USING (article_id) GROUP BY article_id)"
+            " SELECT a.article_id, a.text, s.starts, s.ends FROM articles a JOIN _ids USING (article_id)"
+            " LEFT JOIN s USING (article_id) ORDER BY a.article_id"
+        ).fetchall()
+    finally:
+        con.unregister("_ids")
+    return [(a, text, list(zip(starts, ends)) if starts else None) for a, text, starts, ends in rows]
+
+
+def extract_work(articles: list[tuple]) -> dict[str, pa.Table]:
+    """(article_id, text, sentence spans) triples -> quantities (runs in the worker pool)."""
     rows = []
-    for article_id, text in articles:
-        rows += quantity_rows(article_id, text)
-    return {"quantities": pd.DataFrame(rows, columns=Q_COLUMNS)}
+    for article_id, text, sentences in articles:
+        rows += quantity_rows(article_id, text, sentences)
+    return {"quantities": arrow_table(rows, Q_SCHEMA)}
 
 
-def extract(con: duckdb.DuckDBPyConnection, batch_size: int = 2000, progress: Progress | None = None) -> int:
-    n, _ = _run_batched(con, "extract", extractor_version(), batch_size, _quantities_work, progress)
-    return n
+def extract(con: duckdb.DuckDBPyConnection, batch_size: int = 2000, progress: Progress | None = None,
+            workers: int | None = None) -> int:
+    return run_stage(con, "extract", batch_size, progress, workers)
 
 
 # --------------------------------------------------------------------------- claims
 
-C_COLUMNS = ["check_id", "article_id", "check_type", "part_quantity_id", "whole_quantity_id", "percent_quantity_id",
-             "part_quantity_ids", "stated", "recomputed", "tolerance", "verdict", "rule", "explanation"]
+C_SCHEMA = pa.schema([("check_id", STRING), ("article_id", STRING), ("check_type", STRING), ("part_quantity_id", STRING),
+                      ("whole_quantity_id", STRING), ("percent_quantity_id", STRING),
+                      ("part_quantity_ids", pa.list_(STRING)), ("stated", DOUBLE), ("recomputed", DOUBLE),
+                      ("tolerance", DOUBLE), ("verdict", STRING), ("rule", STRING), ("explanation", STRING)])
+C_COLUMNS = C_SCHEMA.names
 
 
-def _quantities_of(con, ids: list[str]) -> dict[str, list]:
-    from pipelines.core.model import Quantity
-
-    con.register("_ids", pd.DataFrame({"article_id": ids}))
+def texts_and_quantities(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple]:
+    """(article_id, text, stored quantity rows) per article: claims are checked on the quantities as
+    stored (and validated), never on an extractor's in-memory output."""
+    con.register("_ids", _ids_table(ids))
     try:
         rows = con.execute(
             "SELECT q.article_id, q.quantity_id, q.char_start, q.char_end, q.surface, q.value, q.unit, q.kind, q.qualifier,"
@@ -311,12 +514,22 @@ def _quantities_of(con, ids: list[str]) -> dict[str, list]:
         ).fetchall()
     finally:
         con.unregister("_ids")
-    out: dict[str, list] = {}
+    by_article: dict[str, list] = {}
     for r in rows:
-        out.setdefault(r[0], []).append(Quantity(start=r[2], end=r[3], surface=r[4], value=r[5], unit=r[6], kind=r[7],
-                                                 qualifier=r[8], low=r[9], high=r[10], subject=r[11], metric=r[12],
-                                                 quantity_id=r[1]))
-    return out
+        by_article.setdefault(r[0], []).append(r[1:])
+    return [(a, text, by_article.get(a, [])) for a, text in article_texts(con, ids)]
+
+
+def claims_work(articles: list[tuple]) -> dict[str, pa.Table]:
+    """(article_id, text, quantity rows) triples -> claim_checks (runs in the worker pool)."""
+    from pipelines.core.model import Quantity
+
+    rows = []
+    for article_id, text, stored in articles:
+        quantities = [Quantity(start=r[1], end=r[2], surface=r[3], value=r[4], unit=r[5], kind=r[6], qualifier=r[7],
+                               low=r[8], high=r[9], subject=r[10], metric=r[11], quantity_id=r[0]) for r in stored]
+        rows += claim_rows(article_id, text, quantities)
+    return {"claim_checks": arrow_table(rows, C_SCHEMA)}
 
 
 def claim_rows(article_id: str, text: str, quantities: list) -> list[tuple]:
@@ -330,16 +543,109 @@ def claim_rows(article_id: str, text: str, quantities: list) -> list[tuple]:
     return rows
 
 
-def check(con: duckdb.DuckDBPyConnection, batch_size: int = 2000, progress: Progress | None = None) -> int:
-    def work(articles):
-        quantities = _quantities_of(con, [a for a, _ in articles])
-        rows = []
-        for article_id, text in articles:
-            rows += claim_rows(article_id, text, quantities.get(article_id, []))
-        return {"claim_checks": pd.DataFrame(rows, columns=C_COLUMNS)}
+def check(con: duckdb.DuckDBPyConnection, batch_size: int = 2000, progress: Progress | None = None,
+          workers: int | None = None) -> int:
+    return run_stage(con, "claims", batch_size, progress, workers)
 
-    n, _ = _run_batched(con, "claims", claims_version(), batch_size, work, progress)
-    return n
+
+# The per-article stages: name -> () -> (code version, read, work).  A function, so that the
+# versions are looked up when a stage runs (tests replace extractor_version).
+STAGES: dict[str, Callable[[], tuple[str, Read, Work]]] = {
+    "segment": lambda: (SEGMENT_VERSION, article_texts, segment_work),
+    "extract": lambda: (extractor_version(), texts_and_sentences, extract_work),
+    "claims": lambda: (claims_version(), texts_and_quantities, claims_work),
+}
+
+
+# --------------------------------------------------------------------------- shards: beyond one process
+#
+# The same stages as files (docs/scaling.md): write_input_shards puts the pending articles of a
+# stage with everything its work reads into Parquet files; run_shard turns one of them into
+# Parquet files of rows anywhere (no warehouse needed: another process, container or machine);
+# merge_shards, the one writer, loads them into DuckDB exactly as the in-process path does.
+
+SHARD_ARTICLES = 5000
+_QUANTITY_FIELDS = Q_SCHEMA.names[:1] + Q_SCHEMA.names[3:]  # what claims read: not article_id / sentence_id
+_SHARD_INPUTS = {
+    "segment": pa.schema([("article_id", STRING), ("text", STRING)]),
+    "extract": pa.schema([("article_id", STRING), ("text", STRING), ("starts", pa.list_(INT)), ("ends", pa.list_(INT))]),
+    "claims": pa.schema([("article_id", STRING), ("text", STRING), ("quantities", pa.list_(
+        pa.struct([Q_SCHEMA.field(name) for name in _QUANTITY_FIELDS])))]),
+}
+
+
+def _items_to_arrow(stage: str, items: list[tuple]) -> pa.Table:
+    rows = [(a, text) for a, text, *_ in items]
+    if stage == "extract":
+        rows = [(a, text, *(([s for s, _ in spans], [e for _, e in spans]) if spans is not None else (None, None)))
+                for a, text, spans in items]
+    elif stage == "claims":
+        rows = [(a, text, [dict(zip(_QUANTITY_FIELDS, q)) for q in stored]) for a, text, stored in items]
+    schema = _SHARD_INPUTS[stage]
+    columns = list(zip(*rows)) if rows else [()] * len(schema)
+    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
+
+
+def _items_from_arrow(stage: str, table: pa.Table) -> list[tuple]:
+    columns = [table.column(name).to_pylist() for name in table.column_names]
+    if stage == "extract":
+        return [(a, text, list(zip(s, e)) if s is not None else None) for a, text, s, e in zip(*columns)]
+    if stage == "claims":
+        return [(a, text, [tuple(q[f] for f in _QUANTITY_FIELDS) for q in qs]) for a, text, qs in zip(*columns)]
+    return list(zip(*columns))
+
+
+def write_input_shards(con: duckdb.DuckDBPyConnection, stage: str, folder: Path,
+                       shard_articles: int = SHARD_ARTICLES, at_least_one: bool = False) -> list[Path]:
+    """The articles `stage` has still to process, shard_articles per Parquet file, with what its
+    work reads (text, stored sentence spans or quantities).  Returns the files in order (with
+    at_least_one, one empty file when nothing is pending)."""
+    version, read, _ = STAGES[stage]()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    ids = pending_articles(con, stage, version)
+    for n, batch in enumerate(list(batches(ids, shard_articles)) or ([[]] if at_least_one else [])):
+        path = folder / f"{stage}-{n:05d}.in.parquet"
+        pq.write_table(_items_to_arrow(stage, read(con, batch)), path)
+        paths.append(path)
+    return paths
+
+
+def shard_outputs(in_path: Path, stage: str) -> dict[str, Path]:
+    """The row files run_shard writes for an input shard: {table: path}."""
+    stem = in_path.name.removesuffix(".in.parquet")
+    tables = {"segment": ("paragraphs", "sentences"), "extract": ("quantities",), "claims": ("claim_checks",)}[stage]
+    return {table: in_path.with_name(f"{stem}.{table}.parquet") for table in tables}
+
+
+def run_shard(stage: str, in_path: Path) -> dict[str, Path]:
+    """Compute one input shard into row files (pure; no warehouse).  Each file records the code
+    version that made it, so that rows of another version are never merged as current."""
+    version, _, work = STAGES[stage]()
+    frames = work(_items_from_arrow(stage, pq.read_table(in_path)))
+    outputs = shard_outputs(in_path, stage)
+    for table, path in outputs.items():
+        pq.write_table(frames[table].replace_schema_metadata({"stage": stage, "version": version}), path)
+    return outputs
+
+
+def merge_shards(con: duckdb.DuckDBPyConnection, stage: str, in_paths: list[Path],
+                 progress: Progress | None = None) -> int:
+    """Load computed shards into the warehouse, one transaction per shard (the in-process path's
+    writer).  Refuses rows made by another code version of the stage."""
+    version = STAGES[stage]()[0]
+    ids = [pq.read_table(p, columns=["article_id"]).column(0).to_pylist() for p in in_paths]
+
+    def computed() -> Iterator[tuple[list[str], dict[str, pa.Table]]]:
+        for batch, in_path in zip(ids, in_paths):
+            frames = {table: pq.read_table(path) for table, path in shard_outputs(in_path, stage).items()}
+            made_by = {(f.schema.metadata or {}).get(b"version", b"").decode() for f in frames.values()}
+            if made_by != {version}:
+                raise ValueError(f"{in_path.name}: rows of {stage} version {made_by}, this is version {version}")
+            yield batch, frames
+
+    _run_batched(con, stage, version, computed(), sum(map(len, ids)), progress)
+    return sum(map(len, ids))
 
 
 def table_counts(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, int]:

@@ -1,7 +1,8 @@
 """DuckDB access for the pipeline: schema, SQL by name, idempotent writes.  No Dagster here.
 
-Every statement that carries data binds it as a parameter or as a registered DataFrame;
-no value is ever formatted into SQL text.
+Every statement that carries data binds it as a parameter or as a registered DataFrame / Arrow
+table; no value is ever formatted into SQL text.  The stages write Arrow tables built with explicit
+types (no per-row type inference, no pandas object columns): for 400k rows that is seconds saved.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Iterator, Sequence
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pipelines.settings import SQL_DIR
 
@@ -62,11 +64,15 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """Append a DataFrame whose columns are a subset of the table's (missing ones become NULL)."""
-    if frame.empty:
+Frame = pd.DataFrame | pa.Table
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: Frame) -> int:
+    """Append a DataFrame or Arrow table whose columns are a subset of the table's (missing ones become NULL)."""
+    if not len(frame):
         return 0
-    columns = [c for c in table_columns(con, table) if c in frame.columns]
+    names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
+    columns = [c for c in table_columns(con, table) if c in names]
     con.register("_frame", frame)
     try:
         cols = ", ".join(f'"{c}"' for c in columns)
@@ -80,14 +86,14 @@ def delete_keys(con: duckdb.DuckDBPyConnection, table: str, key: str, values: Se
     """DELETE FROM table WHERE key IN values (values bound as a registered frame)."""
     if not len(values):
         return
-    con.register("_keys", pd.DataFrame({"k": list(values)}))
+    con.register("_keys", pa.table({"k": pa.array(list(values), pa.string())}))
     try:
         con.execute(f'DELETE FROM "{table}" WHERE "{key}" IN (SELECT k FROM _keys)')
     finally:
         con.unregister("_keys")
 
 
-def replace_for_keys(con: duckdb.DuckDBPyConnection, table: str, key: str, values: Sequence[str], frame: pd.DataFrame) -> int:
+def replace_for_keys(con: duckdb.DuckDBPyConnection, table: str, key: str, values: Sequence[str], frame: Frame) -> int:
     """Idempotent write: delete every row of these keys, then insert the new rows."""
     delete_keys(con, table, key, values)
     return insert_frame(con, table, frame)

@@ -1,8 +1,9 @@
 """New, changed or removed files under PIPELINE_RAW_DIR trigger a refresh.
 
-The cursor is a digest of (path, size, mtime) of every supported file: a run is requested
-only when it changes, and the run_key is that digest, so one state of the folder never
-starts two runs.
+The cursor is a digest of (path, size, mtime) of every file ingestion would read: a run is
+requested only when it changes.  The run_key is that digest numbered by change, so one change
+never starts two runs (even if a tick is evaluated again), while returning to an earlier state
+(a file moved out and back) is a change like any other.
 """
 
 import hashlib
@@ -13,17 +14,15 @@ import dagster as dg
 from pipelines.defs.jobs import refresh_job
 from pipelines.defs.resources import WarehouseResource
 
-SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
-
 
 def raw_folder_digest(raw_dir: Path) -> tuple[str, int]:
-    """Digest of the folder's supported files and their count (no file is opened)."""
+    """Digest of the files ingestion would read and their count (no file is opened)."""
+    from pipelines.core.ingest import discover_files
+
     digest = hashlib.sha256()
     n = 0
     if raw_dir.is_dir():
-        for path in sorted(raw_dir.rglob("*")):
-            if path.suffix.lower() not in SUPPORTED:
-                continue
+        for path in discover_files(raw_dir):
             try:
                 st = path.lstat()
             except OSError:
@@ -37,7 +36,9 @@ def raw_folder_digest(raw_dir: Path) -> tuple[str, int]:
            description="Watches PIPELINE_RAW_DIR for new, changed or removed files.")
 def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     digest, n = raw_folder_digest(Path(warehouse.raw_dir))
-    if digest == context.cursor:
+    change, _, previous = (context.cursor or "").rpartition(":")
+    if digest == previous:
         return dg.SkipReason(f"no change in {n} raw files")
-    context.update_cursor(digest)
-    return dg.RunRequest(run_key=digest, tags={"trigger": "raw_files_sensor", "raw_files": str(n)})
+    run_key = f"{int(change or 0) + 1}:{digest}"
+    context.update_cursor(run_key)
+    return dg.RunRequest(run_key=run_key, tags={"trigger": "raw_files_sensor", "raw_files": str(n)})

@@ -34,6 +34,7 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ud800-\
 # kana, full-width forms, general punctuation, Latin-1 letters and symbols.
 _COMMON_NON_ASCII = re.compile("[\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u25a0-\u26ff"
                                "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_CJK = re.compile("[\u4e00-\u9fff]")
 _TEXT_SAMPLE = 4_096  # characters checked for control / private-use characters
 _BYTE_SAMPLE = 65_536  # bytes scanned for UTF-8 sequences, handed to charset-normalizer
 
@@ -59,17 +60,26 @@ def _reads_as_text(text: str, chinese: bool = False) -> bool:
     return True
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' / 'utf-16-be' when the NUL bytes sit (almost) only on odd / even offsets,
-    as ASCII characters (newlines, digits) do in UTF-16; else None."""
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, 'utf-16-le' | 'utf-16-be') when the bytes read as Chinese text in one byte order,
+    else None.  The parity of the NUL bytes alone cannot tell the order: ASCII characters put
+    their NUL on one side, but CJK ideographs such as 一 (U+4E00) and 开 (U+5F00) put theirs on
+    the other, and a Chinese article may hold more of those than ASCII.  So both orders are
+    decoded; among those that read as text the one with more ideographs wins, then the NULs' side."""
     if len(data) % 2:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if odd and even <= 0.05 * odd:
-        return "utf-16-le"
-    if even and odd <= 0.05 * even:
-        return "utf-16-be"
-    return None
+    best = None
+    for encoding, nul_side in (("utf-16-le", odd - even), ("utf-16-be", even - odd)):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_text(text, chinese=True):  # a guess without a BOM: ask for plausible text
+            score = (len(_CJK.findall(text, 0, _TEXT_SAMPLE)), nul_side)
+            if best is None or score > best[0]:
+                best = (score, text, encoding)
+    return (best[1], best[2]) if best else None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -89,14 +99,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return text, encoding
     nuls = data.count(0)
     if nuls:
-        encoding = _utf16_without_bom(data)
-        if encoding:
-            try:
-                text = data.decode(encoding)
-                if _reads_as_text(text, chinese=True):  # a guess without a BOM: ask for plausible text
-                    return text, encoding
-            except UnicodeDecodeError:
-                pass
+        if utf16 := _utf16_without_bom(data):
+            return utf16
         raise DecodeFailure("binary", f"{nuls} NUL bytes in {len(data)} ({nuls / len(data):.1%}) and not UTF-16 text")
     try:
         text = data.decode("utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -53,8 +54,23 @@ def relative_name(path: Path, raw_dir: Path) -> str:
         rel = path.relative_to(raw_dir).as_posix()
     except ValueError:
         rel = path.as_posix()
-    # A file name that is not valid UTF-8 (surrogate escapes) cannot be stored as text.
-    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return storable(rel)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _spell_surrogate(m: re.Match) -> str:
+    cp = ord(m.group())
+    return f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else f"\\u{cp:04x}"
+
+
+def storable(text: str) -> str:
+    """``text`` with every lone surrogate spelled out: ``\\xb1`` for a file-name byte that is not
+    UTF-8 (Python's surrogate escape), ``\\ud800`` for a JSON escape that is no character.  The
+    warehouse stores UTF-8, which has no surrogates, and replacing them all with U+FFFD would
+    make two GBK file names of the same length (报告.txt, 北京.txt) one and the same name."""
+    return _SURROGATE.sub(_spell_surrogate, text) if _SURROGATE.search(text) else text
 
 
 def read_source(path: Path, raw_dir: Path, limits: IngestLimits = IngestLimits()) -> tuple[list[ArticleRecord], list[IngestError]]:
@@ -63,9 +79,12 @@ def read_source(path: Path, raw_dir: Path, limits: IngestLimits = IngestLimits()
     path, raw_dir = Path(path), Path(raw_dir)
     rel = relative_name(path, raw_dir)
     try:
-        return _read(path, raw_dir, rel, limits)
+        records, errors = _read(path, raw_dir, rel, limits)
     except Exception as e:  # the contract is "never raises"; the detail says what went wrong
-        return [], [IngestError(rel, "", "internal_error", f"{type(e).__name__}: {e}")]
+        records, errors = [], [IngestError(rel, "", "internal_error", f"{type(e).__name__}: {e}")]
+    for e in errors:  # details quote paths and JSON keys, which may hold surrogates
+        e.source_file, e.record_key, e.detail = storable(e.source_file), storable(e.record_key), storable(e.detail)
+    return records, errors
 
 
 def _read(path: Path, raw_dir: Path, rel: str, limits: IngestLimits) -> tuple[list[ArticleRecord], list[IngestError]]:
@@ -124,7 +143,7 @@ def _read(path: Path, raw_dir: Path, rel: str, limits: IngestLimits) -> tuple[li
 
 def _record(draft: Draft, rel: str, fmt: str, encoding: str, file_sha: str,
             limits: IngestLimits) -> ArticleRecord | IngestError:
-    key = draft.record_key
+    key = storable(draft.record_key)
     if len(draft.text) > 4 * limits.max_article_chars + 1_000_000:  # not worth normalising
         return IngestError(rel, key, "article_too_long", f"{len(draft.text):,} characters before normalisation "
                                                          f"is far over the limit of {limits.max_article_chars:,}")
@@ -134,6 +153,9 @@ def _record(draft: Draft, rel: str, fmt: str, encoding: str, file_sha: str,
     if len(text) > limits.max_article_chars:
         return IngestError(rel, key, "article_too_long", f"{len(text):,} characters is over the limit of "
                                                          f"{limits.max_article_chars:,} (max_article_chars)")
+    if bad := _SURROGATE.search(text):  # only a JSON \u escape can put one there
+        return IngestError(rel, key, "undecodable", f"the text holds U+{ord(bad.group()):04X} at character "
+                                                    f"{bad.start()}: half of a surrogate pair, no character")
     meta = draft.meta
     given_title = _clean(meta.get("title"))
     title = given_title or md.find_title(text, heading=draft.heading_title)
@@ -171,4 +193,4 @@ def _clean(value) -> str | None:
     elif not isinstance(value, (str, int, float, dt.date)) or isinstance(value, bool):
         return None
     text = " ".join(str(value).split())
-    return text or None
+    return storable(text) or None

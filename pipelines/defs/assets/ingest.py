@@ -5,6 +5,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import stages
+from pipelines.defs.checks import prewarm_validation
 from pipelines.defs.progress import ProgressLog
 from pipelines.defs.resources import WarehouseResource
 
@@ -24,7 +25,8 @@ def ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         con.execute("DELETE FROM pipeline_runs WHERE run_id = ?", [context.run.run_id])
         con.execute("INSERT INTO pipeline_runs (run_id, started_at, raw_dir, status) VALUES (?, ?, ?, 'started')",
                     [context.run.run_id, stages.utcnow(), str(warehouse.raw_dir)])
-        s = stages.ingest(con, Path(warehouse.raw_dir), warehouse.ingest_limits(), ProgressLog(context.log))
+        s = stages.ingest(con, Path(warehouse.raw_dir), warehouse.ingest_limits(), ProgressLog(context.log),
+                          when_changed=prewarm_validation)  # its suites will run: import GX meanwhile
         counts = stages.table_counts(con, ["articles", "article_sources", "ingest_errors"])
         current = con.execute("SELECT count(*) FROM articles WHERE is_current").fetchone()[0]
     if s.errors:
