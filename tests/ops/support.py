@@ -25,8 +25,8 @@ CORE_ASSETS = ["articles", "ingest_errors", "paragraphs", "sentences", "quantiti
 STAGE_ASSETS = {"paragraphs": "segment", "quantities": "extract", "claim_checks": "claims"}
 CORE_TABLES = ["articles", "article_sources", "source_files", "ingest_errors", "paragraphs", "sentences",
                "quantities", "claim_checks", "processing_log"]
-# Columns that say when a row was written: compared only on whether they are set.
-RUN_STAMPS = {"ingested_at", "removed_at", "seen_at", "read_at", "error_at", "processed_at"}
+# Columns that say when (or in which run) a row was written: compared only on whether they are set.
+RUN_STAMPS = {"ingested_at", "removed_at", "seen_at", "read_at", "error_at", "processed_at", "run_id", "run_time"}
 
 
 def materialize(raw_dir: Path, warehouse: Path, selection=(*CORE_ASSETS, "warehouse_snapshot"),

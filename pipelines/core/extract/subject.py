@@ -51,8 +51,28 @@ _TRAIL = ("占到", "占比", "占", "为", "达到了", "达到", "已达", "�
           "多于", "低于", "高于", "逼近", "不得", "不能", "不会", "不宜", "不可", "不应")
 
 
+def _trie(words) -> str:
+    """A regex matching the longest of words, as a prefix tree: the engine tries one branch per distinct
+    character instead of one per word (what a plain alternation sorted longest-first costs)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
 def _alternation(words) -> str:
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")+"
+    return "(?:" + _trie(words) + ")+"
 
 
 # Both anchored at position 0 (the trailing words are matched on the reversed phrase).
@@ -61,7 +81,7 @@ _TRAIL_REVERSED = re.compile(_alternation(w[::-1] for w in _TRAIL))
 # Forward phrase: one character class stops at delimiters, digits and one-character function words;
 # the few multi-character stop words are searched in the (short) phrase afterwards.
 _ONE_CHAR_STOPS = "".join(w for w in _AFTER_STOP if len(w) == 1)
-_MULTI_STOP = re.compile("|".join(w for w in _AFTER_STOP if len(w) > 1))
+_MULTI_STOP = re.compile(_trie(w for w in _AFTER_STOP if len(w) > 1))
 _WORD_CHAR = r"[^\d，。；：！？,;:!?\n“”《》、（）() 　" + _ONE_CHAR_STOPS + "]"
 # Runs of word characters and short parentheticals, as an unrolled loop (no alternation per character).
 _FORWARD = re.compile(rf"{_WORD_CHAR}*+(?:[（(][^（）()\n]{{1,12}}[)）]{_WORD_CHAR}*+)*+")
@@ -95,7 +115,7 @@ _RESTATED = re.compile(rf"(?:{_IN_GROUP}|均|都|全部|全都)")
 _PIVOT_VERBS = ("组织", "动员", "吸引", "带动", "引导", "帮助", "带领", "发动", "号召", "邀请", "鼓励", "吸纳", "推动",
                 "促进", "支持", "安排", "帮扶", "造成", "导致", "致", "让", "使")
 _PIVOT_QUALIFIERS = ("至少", "超过", "不少于", "近", "约", "逾", "超")
-_PIVOT = re.compile("(?:" + "|".join(_PIVOT_VERBS) + ")(?:" + "|".join(_PIVOT_QUALIFIERS) + ")?$")
+_PIVOT = re.compile(_trie(_PIVOT_VERBS) + "(?:" + _trie(_PIVOT_QUALIFIERS) + ")?$")
 _PIVOT_LAST = frozenset(w[-1] for w in _PIVOT_VERBS + _PIVOT_QUALIFIERS)
 # What follows a numeral up to the clause end: a verb phrase (观看警示教育片, 曾担任过乡镇党政正职).
 _PREDICATE = re.compile(rf"(?:左右|以上|以下|上下|前后)?的?(?:均|都|全部|全都)?(?!{_IN_GROUP})"
