@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pipeline import PROJECT_ROOT, PYTHON, link_tree, measure, pipeline_env, shared_dir  # noqa: E402
+from bench_pipeline import PYTHON, link_tree, measure, pipeline_env, shared_dir  # noqa: E402
 
 RUN_JOB = """
 import sys

@@ -122,6 +122,8 @@ class TreeSampler:
     def __init__(self, pid: int, interval: float = 0.2):
         self.pid, self.interval = pid, interval
         self.peak_rss = self.peak_pss = self.peak_single = 0
+        self.peak_at = 0.0  # seconds after the start when the summed PSS peaked
+        self.started = time.time()
         self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -137,6 +139,8 @@ class TreeSampler:
                     total_rss, total_pss = total_rss + rss, total_pss + pss
                     self.peak_single = max(self.peak_single, rss)
                     self.cpu[pid] = cpu
+            if total_pss > self.peak_pss:
+                self.peak_at = time.time() - self.started
             self.peak_rss, self.peak_pss = max(self.peak_rss, total_rss), max(self.peak_pss, total_pss)
             self._stop.wait(self.interval)
 
@@ -160,10 +164,26 @@ class Measured:
     returncode: int
     output: str = ""
     figures: dict = field(default_factory=dict)
+    started: float = 0.0  # wall-clock start (epoch seconds)
+    peak_at: float = 0.0  # seconds after the start when the memory peaked
+
+    def step_at(self, seconds: float) -> str:
+        """The Dagster step that last logged before `seconds` into the run (from the console log)."""
+        step = "start-up"
+        for m in _LOG_LINE.finditer(self.output):
+            stamp = time.mktime(time.strptime(m["stamp"], "%Y-%m-%d %H:%M:%S")) - time.timezone
+            if stamp > self.started + seconds:
+                break
+            step = m["step"]
+        return step
 
     @property
     def mb(self) -> str:
         return f"{self.peak_rss / 2**20:,.0f} MB RSS / {self.peak_pss / 2**20:,.0f} MB PSS"
+
+
+_LOG_LINE = re.compile(r"^(?P<stamp>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) \+0000 - dagster - \w+ - \S+ - [0-9a-f-]{36} - "
+                       r"(?:\d+ - )?(?P<step>[\w.\[\]]+) - ", re.MULTILINE)
 
 
 def measure(label: str, argv: list[str], env: dict | None = None) -> Measured:
@@ -175,7 +195,7 @@ def measure(label: str, argv: list[str], env: dict | None = None) -> Measured:
     seconds = time.perf_counter() - started
     sampler.stop()
     return Measured(label, seconds, sampler.cpu_seconds, sampler.peak_rss, sampler.peak_pss, sampler.peak_single,
-                    proc.returncode, output)
+                    proc.returncode, output, started=sampler.started, peak_at=sampler.peak_at)
 
 
 # ----------------------------------------------------------------------------- raw folders
@@ -262,32 +282,46 @@ def corpus_chars(warehouse: Path) -> int:
 
 
 def time_views(warehouse: Path, repeat: int = 5) -> list[tuple[str, float, float, int]]:
-    """(view, median ms of count(*), median ms of SELECT * fetched, rows) for every view."""
+    """(view, median ms of count(*), median ms of SELECT * fetched as Arrow, rows) for every view."""
     import duckdb
 
     names = sorted(p.stem for p in (PROJECT_ROOT / "sql" / "views").glob("*.sql"))
     con = duckdb.connect(str(warehouse), read_only=True)
     out = []
     try:
+        built = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
         for name in names:
+            if name not in built:  # a failed run stops before the views
+                out.append((name, float("nan"), float("nan"), 0))
+                continue
             timings = {}
             for query in (f'SELECT count(*) FROM "{name}"', f'SELECT * FROM "{name}"'):
                 runs = []
                 for _ in range(repeat):
                     started = time.perf_counter()
-                    rows = con.execute(query).fetchall()
+                    rows = con.sql(query).to_arrow_table().num_rows  # columnar, as a dashboard or notebook reads
                     runs.append((time.perf_counter() - started) * 1000)
                 timings[query.split()[1]] = statistics.median(runs)
-            out.append((name, timings["count(*)"], timings["*"], len(rows)))
+            out.append((name, timings["count(*)"], timings["*"], rows))
     finally:
         con.close()
     return out
 
 
-def top_of_profile(path: Path, n: int = 12) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    start = next((i for i, line in enumerate(lines) if re.match(r"^\s*[\d.]+ ", line)), 0)
-    return "\n".join(lines[start:start + n])
+_PROFILE_LINE = re.compile(r"^(?P<indent>[\s│├└─`|+-]*)(?P<seconds>\d+\.\d+) (?P<function>\S+)\s+(?P<where>\S+)")
+_SHOWN = re.compile(r"pipelines/(defs|stages|parallel|run)|great_expectations/__init__|dagster/__init__|instance\.py")
+
+
+def profile_outline(path: Path, min_seconds: float = 1.0, limit: int = 40) -> str:
+    """The pipeline's own frames (assets, checks, stages) and Dagster / GX start-up from a pyinstrument
+    text profile: where the main process's time went, without the library internals."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        m = _PROFILE_LINE.match(line)
+        if m and float(m["seconds"]) >= min_seconds and _SHOWN.search(m["where"]):
+            depth = len(m["indent"]) // 3
+            out.append(f"  {'  ' * min(depth, 12)}{float(m['seconds']):7.1f} s  {m['function']}  {m['where']}")
+    return "\n".join(out[:limit])
 
 
 # ----------------------------------------------------------------------------- main
@@ -332,21 +366,27 @@ def main() -> int:
               f"{full.figures.get('quantities', 0):,} quantities, {full.figures.get('claim checks', 0):,} claim checks",
               flush=True)
         print(f"             peak memory of the process tree {full.mb} (largest process "
-              f"{full.peak_single / 2**20:,.0f} MB; target < {TARGET_RSS_MB:,} MB)")
+              f"{full.peak_single / 2**20:,.0f} MB; target < {TARGET_RSS_MB:,} MB), at {full.peak_at:.0f} s "
+              f"during {full.step_at(full.peak_at)}")
         print(f"             ratio to baseline: {full.seconds / base.seconds:.1f}x wall, {full.cpu / base.cpu:.1f}x CPU "
               f"(target <= {TARGET_RATIO:.0f}x wall)", flush=True)
         if profile:
-            print("             profile of the main process (pyinstrument, top):\n" + top_of_profile(profile))
+            print("             where the main process's time went (pyinstrument; the workers' time shows as waiting):\n"
+                  + profile_outline(profile))
 
         one_new_story(files, raw1 / "zz-new")
-        incremental = run_pipeline("+1 story", raw1, work / "w1" / "warehouse.duckdb")
+        incremental = run_pipeline("+1 story", raw1, work / "w1" / "warehouse.duckdb",
+                                   work / "profile-incremental.txt" if args.profile else None)
         nothing = run_pipeline("no change", raw1, work / "w1" / "warehouse.duckdb")
         print(f"incremental: one new story {incremental.seconds:5.1f} s wall ({incremental.cpu:.1f} s CPU, "
-              f"{incremental.mb}); no change {nothing.seconds:5.1f} s wall", flush=True)
+              f"{incremental.mb}); no change {nothing.seconds:5.1f} s wall ({nothing.cpu:.1f} s CPU)", flush=True)
+        if args.profile:
+            print("             the one-story run, main process:\n" + profile_outline(work / "profile-incremental.txt", 0.5))
 
         print("views over the full corpus (median of 5, ms; target < 200):")
         for name, count_ms, all_ms, rows in time_views(work / "w1" / "warehouse.duckdb"):
-            flag = "" if max(count_ms, all_ms) < TARGET_VIEW_MS else "  <-- over target"
+            flag = "  (not built)" if count_ms != count_ms else "" if max(count_ms, all_ms) < TARGET_VIEW_MS \
+                else "  <-- over target"
             print(f"  {name:<20} count(*) {count_ms:7.1f}   SELECT * {all_ms:7.1f}  ({rows:,} rows){flag}")
 
         if not args.skip_double:
@@ -357,6 +397,7 @@ def main() -> int:
             double = run_pipeline("2x", raw2, work / "w2" / "warehouse.duckdb")
             print(f"pipeline 2x: {double.seconds:6.1f} s wall  {double.cpu:6.1f} s CPU  "
                   f"{double.figures.get('articles', 0):,} articles, {double.figures.get('quantities', 0):,} quantities")
+            print(f"             peak at {double.peak_at:.0f} s during {double.step_at(double.peak_at)}")
             print(f"memory 1x vs 2x: {full.mb}  vs  {double.mb}  "
                   f"(2x/1x = {double.peak_pss / max(full.peak_pss, 1):.2f} by PSS; flat = about 1)")
         ok = full.returncode == 0

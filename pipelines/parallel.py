@@ -22,6 +22,9 @@ import gc
 import math
 import multiprocessing
 import os
+import select
+import threading
+import time
 from collections import deque
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -90,11 +93,38 @@ def worker_pool(workers: int) -> Iterator[Executor | None]:
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)  # no effect once this process's fork server runs
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=exit_with_parent, initargs=(os.getpid(),))
     try:
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Worker initializer: end this worker as soon as the process that made the pool is gone.
+    A pool's workers are children of the fork server, and each holds both ends of its call
+    queue, so when the run is killed (kill -9) nothing ever tells them: they would wait forever,
+    keeping the resource tracker alive with them."""
+    def watch() -> None:
+        try:
+            pidfd = os.pidfd_open(parent_pid)  # readable once the process has exited (Linux >= 5.3)
+        except (AttributeError, OSError):
+            pidfd = None
+        while True:
+            if pidfd is not None:
+                if select.select([pidfd], [], [], 5.0)[0]:
+                    os._exit(1)
+            else:
+                time.sleep(0.5)
+                try:
+                    os.kill(parent_pid, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+                except PermissionError:  # alive, someone else's
+                    pass
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def ordered_map(pool: Executor | None, fn: Callable[[T], R], tasks: Iterable[T],

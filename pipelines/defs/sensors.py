@@ -7,6 +7,7 @@ never starts two runs (even if a tick is evaluated again), while returning to an
 """
 
 import hashlib
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -28,7 +29,8 @@ def raw_folder_digest(raw_dir: Path) -> tuple[str, int]:
             except OSError:
                 continue
             n += 1
-            digest.update(f"{path.relative_to(raw_dir).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            # the name's bytes as the file system has them: a name that is not UTF-8 is a name too
+            digest.update(os.fsencode(path.relative_to(raw_dir)) + f"\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:32], n
 
 

@@ -32,6 +32,8 @@ def check_contract(text: str, out: list) -> None:
             assert q.value is None and q.unit is None
         if q.kind == "percent":
             assert q.unit == "%"
+        if q.low is not None and q.high is not None:
+            assert q.low <= q.high, "an interval never ends below its start"
         if q.qualifier == "range":
             assert q.low is not None and q.high is not None and q.low < q.high and q.value == q.low
 

@@ -40,8 +40,8 @@ def first_run(tmp_path_factory):
 @pytest.fixture()
 def built(first_run, tmp_path):
     """A copy of the first run's raw folder (mtimes kept) and warehouse: (raw folder, warehouse)."""
-    raw, wh = shutil.copytree(first_run[0], tmp_path / "raw"), shutil.copytree(first_run[1], tmp_path / "wh")
-    return raw, wh / "warehouse.duckdb"
+    raw, folder = shutil.copytree(first_run[0], tmp_path / "raw"), shutil.copytree(first_run[1], tmp_path / "wh")
+    return raw, folder / "warehouse.duckdb"
 
 
 def _refuse(*_args, **_kwargs):

@@ -21,13 +21,19 @@ DUCKDB_CLI = PROJECT_ROOT / ".venv" / "bin" / "duckdb"
 ARTICLES = "SELECT count(*) FROM articles"
 
 
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("first_run")
+    shutil.copytree(FIXTURES / "pipeline", root / "raw")
+    assert materialize(root / "raw", root / "wh" / "warehouse.duckdb").success
+    return root / "raw", root / "wh"
+
+
 @pytest.fixture()
-def built(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(FIXTURES / "pipeline", raw)
-    warehouse = tmp_path / "wh" / "warehouse.duckdb"
-    assert materialize(raw, warehouse).success
-    return raw, warehouse
+def built(first_run, tmp_path):
+    """A copy of the first run's raw folder (mtimes kept) and warehouse: (raw folder, warehouse)."""
+    raw, folder = shutil.copytree(first_run[0], tmp_path / "raw"), shutil.copytree(first_run[1], tmp_path / "wh")
+    return raw, folder / "warehouse.duckdb"
 
 
 def test_snapshot_path_and_what_readers_open(tmp_path):

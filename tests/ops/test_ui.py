@@ -135,13 +135,12 @@ def test_lineage_screenshot(ui_server, tmp_path):
     url = f"{ui_server.url}/asset-groups?{urllib.parse.urlencode({'expanded': expand})}"
 
     png = tmp_path / "lineage.png"
-    chromium(f"--user-data-dir={tmp_path / 'profile-png'}", f"--screenshot={png}", url)
+    dom = chromium(f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}", "--dump-dom", url)
     assert png_size(png) == (1600, 1000)
     assert png.stat().st_size > 40_000, "a blank page compresses to a few KB"
-    # The same page's DOM: the graph only renders nodes inside the viewport, so every asset of an
+    # The page's DOM: the graph only renders nodes inside the viewport, so every asset of an
     # expanded group and every collapsed group being there means the whole graph is in the picture
     # (a group's name is also in the side bar once).
-    dom = chromium(f"--user-data-dir={tmp_path / 'profile-dom'}", "--dump-dom", url)
     (tmp_path / "lineage.html").write_text(dom)
     missing = [a for g in expanded for a in groups[g] if f">{a}<" not in dom] + \
               [g for g in groups if g not in expanded and dom.count(f">{g}<") < 2]

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 from tests.reliability.hostile import build_raw
 from tests.reliability.runs import Run, files_touched, materialise
 
-settings.register_profile("reliability", max_examples=150, deadline=None,
+settings.register_profile("reliability", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "10000")), deadline=None,
                           suppress_health_check=list(HealthCheck))

@@ -123,3 +123,28 @@ def test_raising_a_limit_reads_refused_files_again(tmp_path):
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM ingest_errors").fetchall() == [(0,)]
     con.close()
+
+
+def test_every_list_of_records_in_a_json_object_is_read(tmp_path):
+    """Was: only the first list of records of an object was read, the others dropped without an
+    error; and a first list without text hid a second one with articles."""
+    (tmp_path / "two.json").write_text(json.dumps({
+        "tags": [{"name": "标签"}], "news": [{"text": "第一篇正文。"}], "more": {"items": [{"text": "第二篇正文。"}]}},
+        ensure_ascii=False), encoding="utf-8")
+    records, errors = read_source(tmp_path / "two.json", tmp_path)
+    assert [(r.record_key, r.text) for r in records] == [("news[0]", "第一篇正文。"), ("more.items[0]", "第二篇正文。")]
+    assert errors == []
+    (tmp_path / "none.json").write_text(json.dumps({"items": [{"title": "无正文"}]}, ensure_ascii=False), encoding="utf-8")
+    assert [(e.record_key, e.reason) for e in read_source(tmp_path / "none.json", tmp_path)[1]] == [("items[0]", "no_text")]
+
+
+def test_sensor_digest_of_a_folder_with_a_non_utf8_file_name(tmp_path):
+    """Was: the sensor encoded relative paths as strict UTF-8, so a GBK file name raised on every tick."""
+    from pipelines.defs.sensors import raw_folder_digest
+
+    with open(os.fsencode(tmp_path) + b"/\xb1\xa8\xb8\xe6.txt", "wb") as fh:
+        fh.write("正文。".encode())
+    digest, n = raw_folder_digest(tmp_path)
+    assert n == 1 and digest
+    os.rename(os.fsencode(tmp_path) + b"/\xb1\xa8\xb8\xe6.txt", os.fsencode(tmp_path) + b"/\xb1\xa8\xb8\xe7.txt")
+    assert raw_folder_digest(tmp_path) != (digest, n), "a renamed file is a change"

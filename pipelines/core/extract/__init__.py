@@ -17,9 +17,9 @@ and an example corpus in examples/<dimension>.yaml (run by tests/extract):
 Bounds (low/high), by qualifier:
   exact        low = high = value
   approx       low = high = None (左右/约 state no hard bound)
-  at_least     low = value, high = None (100 for percents)            80%以上, 不少于
+  at_least     low = value, high = None (100 for percents up to 100)            80%以上, 不少于
   more_than    多/余: [value, value + place of the last digit] (3万多 -> 30000–40000, 20多 -> 20–30);
-               超过/逾/突破: low = value, high = None (100 for percents)
+               超过/逾/突破: low = value, high = None (100 for percents up to 100)
   less_than    low = None (0 for percents), high = value               不足, 不到, 近
   at_most      low = None (0 for percents), high = value               以下, 不超过
   range        low, high = the two ends; value = low                   35至45岁
@@ -27,4 +27,8 @@ Bounds (low/high), by qualifier:
 """
 from .engine import extract_quantities
 
-__all__ = ["extract_quantities"]
+# Bump when the output for the same text changes: the pipeline re-extracts every article
+# whose quantities were written by another version (pipelines/stages.py, processing_log).
+__version__ = "3"
+
+__all__ = ["__version__", "extract_quantities"]

@@ -8,14 +8,13 @@ exactly equivalent because fold_width maps one code point to one code point.
 Order of decisions for a numeral candidate (_analyse):
   name/ordinal filters -> birth cohort -> calendar expression -> 多/余 and 万/亿 -> unit
   -> dimension checks (percents, ages, dates, counts) -> range -> qualifier -> bounds -> subject.
-The most frequent shapes (5月18日, 2024年, 102名, 5.0%, 1349084亿元 with nothing around them that
-another rule reads) take _fast, which must give exactly what _analyse gives (test_fast_path.py).
+Candidates starting with an ASCII digit (5月18日, 2024年, 102名, 5.0%, 3万多人, 1349084亿元, 40年来) take
+_fast, which must give exactly what _analyse gives (test_fast_path.py).
 """
 from __future__ import annotations
 
 import heapq
 import re
-from functools import lru_cache
 
 from ..model import Quantity
 from . import ages, counts, dates, filters, percents, subject
@@ -33,18 +32,10 @@ for _u in sorted(UNITS, key=len, reverse=True):
 _AR_MULT = {"百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
 
 
-_MAX_UNIT = max(map(len, UNITS))
-
-
 def unit_at(text: str, pos: int) -> str | None:
     """Longest unit word starting at text[pos] (None when the longest word there is a noun: 人口)."""
-    return _unit_starting(text[pos:pos + _MAX_UNIT])
-
-
-@lru_cache(maxsize=8192)
-def _unit_starting(window: str) -> str | None:
-    for u in _BY_FIRST.get(window[:1], ()):
-        if window.startswith(u):
+    for u in _BY_FIRST.get(text[pos:pos + 1], ()):
+        if text.startswith(u, pos):
             return None if UNITS[u][1] == "noun" else u
     return None
 
@@ -631,8 +622,7 @@ def _finish(text: str, r: _Reading, listed_after: _Reading | None = None) -> Non
     v = r.value
     if v is None or qual == "range":
         return
-    top = 100.0 if kind == "percent" else None
-    bottom = 0.0 if kind == "percent" else None
+    top, bottom = _percent_bounds(kind, v)
     if qual is None:
         r.low = r.high = v
     elif qual == "more_than":
@@ -645,20 +635,31 @@ def _finish(text: str, r: _Reading, listed_after: _Reading | None = None) -> Non
     # approx: no hard bounds (low = high = None)
 
 
+def _percent_bounds(kind: str, value: float) -> tuple[float | None, float | None]:
+    """(top, bottom) an open-ended qualifier implies: a share lies in 0–100, but a percent above 100
+    (同比增长超过130%) is a rate with no upper bound, and its high must never fall below its low."""
+    if kind != "percent":
+        return None, None
+    return (100.0 if value <= 100 else None), 0.0
+
+
 # ------------------------------------------------------------------------------------------ fast path
-# The most frequent shapes (an ASCII Arabic numeral in a plain date or before a plain unit, with
-# nothing around that another rule reads) are resolved here in a few operations; everything else
-# goes to _analyse.  Results are identical by construction: every character that could bring another
-# rule into play sends the candidate to the general path (tests/extract/test_fast_path.py checks it).
+# Candidates that start with an ASCII digit and follow no character another rule reads (第, 前, 、,
+# quotes, Latin letters) are resolved here: plain dates and years in a few operations, other calendar
+# expressions by _calendar, numerals (+ 万/亿, 多/余) before a plain unit or duration, with qualifiers
+# by _finish, and scaled numbers without a unit by _bare - the same rules _analyse applies to them, minus
+# the checks that cannot fire.  Everything else (ranges, 多 after the unit, 元/吨, …) goes to _analyse.
+# tests/extract/test_fast_path.py checks that results are identical with the fast path switched off.
 FAST_PATH = True
 _ASCII_DIGITS = frozenset("0123456789")
 _SLOW_PREV = _NAME_BEFORE | frozenset("第前头、和及与或“‘「\"")
 # Durations that need no context rule after an Arabic numeral (not 年: a year?; 日: a day?; 周: 周边?).
 _FAST_DURATIONS = frozenset({"周年", "个月", "天", "小时", "个小时", "分钟", "秒", "秒钟", "个工作日", "工作日",
                              "个季度", "星期", "个星期"})
-_FAST_UNITS = _PLAIN_UNITS | _FAST_DURATIONS | {"个"}
+_FAST_UNITS = _PLAIN_UNITS | _FAST_DURATIONS | {"个", "年"}
 _FAST_UNIT_FIRST = frozenset(u[0] for u in _FAST_UNITS)
-_FAST_STOP = _SUFFIX_FIRST | _CONNECTOR_FIRST | frozenset("多余半/（(")
+# After the unit: a range, 多/半 after the unit (3个多月, 1米多), 元/吨, brackets: the general path.
+_FAST_STOP = _CONNECTOR_FIRST | frozenset("多余半/（(")
 _MORE = frozenset("多余")
 
 
@@ -668,20 +669,26 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
     if prev in _SLOW_PREV:
         return None
     nxt = text[e:e + 1]
-    if nxt == "月" or nxt == "日" or nxt == "年":
-        end = dates.FAST.match(text, s).end()
-        if end <= e:
-            return _fast_day(text, s, e, prev, nxt, blocked)
-        if blocked.starts and blocked.covers(s, end):
+    if nxt in _CALENDAR_NEXT_SET and nxt != "个" and (nxt != "年" or e - s == 4):
+        if nxt == "月" or nxt == "日" or nxt == "年":
+            end = dates.FAST.match(text, s).end()
+            if end > e:
+                if blocked.starts and blocked.covers(s, end):
+                    return None
+                if text[end:end + 1] not in dates.CONTINUES[text[end - 1]]:
+                    if text[end - 1] != "年":  # final already: a date has no qualifier, bounds or subject
+                        return Quantity(s, end, text[s:end], None, None, "date")
+                    if end == e + 1 and e - s == 4 and not text.startswith(("左右", "前后"), end):
+                        value = float(text[s:e])
+                        return Quantity(s, end, text[s:end], value, "年", "year", None, value, value) \
+                            if 1000 <= value <= 2199 else None
+            elif nxt == "日":
+                day = _fast_day(text, s, e, prev, blocked)
+                if day is not None:
+                    return day
+        # 1月3日8时, 14日晚上, 3时30分, 1—6月, 2010年左右: the calendar rules, as _analyse calls them
+        if blocked.starts and blocked.covers(s, e):
             return None
-        if text[end:end + 1] not in dates.CONTINUES[text[end - 1]]:
-            if text[end - 1] != "年":  # final already: a date has no qualifier, bounds or subject
-                return Quantity(s, end, text[s:end], None, None, "date")
-            if end == e + 1 and e - s == 4 and not text.startswith(("左右", "前后"), end):
-                value = float(text[s:e])
-                return Quantity(s, end, text[s:end], value, "年", "year", None, value, value) \
-                    if 1000 <= value <= 2199 else None
-        # 1月3日8时, 2017年12月至2018年1月, 2010年左右: the calendar rules, as _analyse would call them
         cal = _calendar(text, s, e, False, blocked)
         if cal is None:
             return None
@@ -698,40 +705,49 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
         p += 1
         if mult == 1 and text[p:p + 1] in _AR_MULT:
             p, mult = _multiplier(text, p)
-    if text[p:p + 1] not in _FAST_UNIT_FIRST:
-        return None
-    unit = unit_at(text, p)
+    unit = unit_at(text, p) if text[p:p + 1] in _FAST_UNIT_FIRST else None
+    if unit is None:
+        if mult == 1 or unit_at(text, p) is not None or text[p:p + 1] in _CONNECTOR_FIRST \
+                or filters.latin_after(text, p):
+            return None
+        # 2200万困难群众, 突破50万: a scaled number without a unit (_bare decides count or money)
+        if blocked.starts and blocked.covers(s, p):
+            return None
+        mant, dec = arabic_value(text[s:e])
+        r = _bare(text, _Num(s, p, text[s:e], scaled(mant, dec, mult), arabic_place(mant, dec, mult), more, True,
+                             False), False, s)
+        _finish(text, r)
+        return r
     if unit not in _FAST_UNITS:
         return None
     u_end = p + len(unit)
-    if text[u_end:u_end + 1] in _FAST_STOP or blocked.starts and blocked.covers(s, u_end):
+    after = text[u_end:u_end + 1]
+    if after in _FAST_STOP or blocked.starts and blocked.covers(s, u_end):
         return None
     raw = text[s:e]
     canonical, kind = UNITS[unit]
-    if more:
-        mant, dec = arabic_value(raw)
-        value = scaled(mant, dec, mult)
-        return Quantity(s, u_end, text[s:u_end], value, canonical, kind, "more_than", value,
-                        value + arabic_place(mant, dec, mult))
-    if raw.isdigit():
+    if kind == "year|duration":
+        kind = "duration"  # 40年来, 5000多年, 1万年 (a year, 2024年, is a calendar expression)
+    if raw.isdigit() and not more:
         value = float(int(raw) * mult)
     else:
         mant, dec = arabic_value(raw)
         value = scaled(mant, dec, mult)
+    if more or after in _SUFFIX_FIRST or kind == "duration" or kind == "percent" and prev == "的":
+        # a qualifier may apply (20多个, 80%以上, 近3个月, 总数的40%): the rules of _finish decide
+        r = _Reading(s, u_end, value, canonical, kind, place=arabic_place(mant, dec, mult) if more else 0.0,
+                     more=more)
+        _finish(text, r)
+        return r
     qual = _prefix_qualifier(text, s) if prev in _PREFIX_LAST else None
-    if qual is None or qual == "近" and kind == "duration":  # 近3个月: the last three months
-        if kind == "percent" and prev == "的":
-            return None  # 超过总数的三分之一-style qualifiers: the general path reads them
-        # final but for the subject (a reading with a prefix qualifier stays a _Reading: see _finish)
+    if qual is None:  # final but for the subject
         return Quantity(s, u_end, text[s:u_end], value, canonical, kind, None, value, value)
-    if qual == "近":
-        qual = "less_than"
-    r = _Reading(s, u_end, value, canonical, kind, qual)
-    r.prefixed = True
-    top, bottom = (100.0, 0.0) if kind == "percent" else (None, None)
+    r = _Reading(s, u_end, value, canonical, kind, "less_than" if qual == "近" else qual)
+    r.prefixed = True  # (a prefix qualifier also applies to the next item of a list: see _finish)
+    top, bottom = _percent_bounds(kind, value)
     if qual == "more_than" or qual == "at_least":
         r.low, r.high = value, top
-    elif qual == "less_than" or qual == "at_most":
+    elif qual != "approx":
         r.low, r.high = bottom, value
     return r
 
@@ -739,9 +755,9 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
 _DAY_CONTEXT_AFTER = dates.CONTINUES["日"] | frozenset("内以之来")
 
 
-def _fast_day(text: str, s: int, e: int, prev: str, nxt: str, blocked: filters.Blocked) -> _Reading | None:
+def _fast_day(text: str, s: int, e: int, prev: str, blocked: filters.Blocked) -> Quantity | None:
     """18日 alone: a date unless a duration context (5日内, 连续3日) or a longer expression follows."""
-    if nxt != "日" or e - s > 2 or prev in "续时期近去" or text[e + 1:e + 2] in _DAY_CONTEXT_AFTER:
+    if e - s > 2 or prev in "续时期近去" or text[e + 1:e + 2] in _DAY_CONTEXT_AFTER:
         return None
     if int(text[s:e]) > 31 or blocked.starts and blocked.covers(s, e + 1):
         return None

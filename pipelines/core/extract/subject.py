@@ -175,7 +175,8 @@ def subject_for(text: str, start: int, end: int, unit: str | None, kind: str,
                 return after
             if st.start() >= 2:
                 return after[:st.start()]
-    if unit in _PERSON_UNITS and text[start - 1:start] in _PIVOT_LAST and _PIVOT.search(text, max(0, start - 5), start):
+    if unit in _PERSON_UNITS and text[start - 1:start] in _PIVOT_LAST \
+            and _PIVOT.search(text, max(0, start - 5), start):
         after = _predicate(text, end, ceiling)
         if after:
             return after

@@ -231,17 +231,23 @@ def _draft(record: Any, key: str, problems: list[Problem], what: str) -> Draft |
 
 
 def _records(obj: Any, prefix: str = "", depth: int = 0) -> list[tuple[str, Any]]:
-    """(record_key, record): a list of records, a single record, or an object holding a list
-    of records (xwlb: {"videoList": [...]}) up to two levels down ({"data": {"items": [...]}})."""
+    """(record_key, record): a list of records, a single record, or an object holding lists
+    of records (xwlb: {"videoList": [...]}) up to two levels down ({"data": {"items": [...]}}).
+    Every list in which some record has text is read, so none is dropped silently; when none
+    has text, the first list is, and its records become no_text errors."""
     if isinstance(obj, list):
         return [(f"{prefix}[{i}]", item) for i, item in enumerate(obj)]
     if isinstance(obj, dict) and depth < 2 and _record_text(obj) is None:
+        found = []
         for key, value in obj.items():
             path = f"{prefix}.{key}" if prefix else str(key)
             if isinstance(value, list) and any(isinstance(v, dict) for v in value):
-                return _records(value, path, depth + 1)
-            if isinstance(value, dict) and (inner := _records(value, path, depth + 1)) != [(path, value)]:
-                return inner
+                found.append(_records(value, path, depth + 1))
+            elif isinstance(value, dict) and (inner := _records(value, path, depth + 1)) != [(path, value)]:
+                found.append(inner)
+        with_text = [pair for records in found if any(_record_text(r) is not None for _, r in records) for pair in records]
+        if with_text or found:
+            return with_text or found[0]
     return [(prefix, obj)]
 
 
