@@ -57,7 +57,9 @@ _LEAD_IN_START = re.compile(r"[^,;。!?:，；！？：、\n]*$")
 _UNIT_MULTIPLIER = re.compile(r"^(?:万|亿|千|百)+(?=.)")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_phrase(text: str) -> str:
+    # cached: every figure of a sentence normalises the same sentence and often the same subject
     return _NOISE.sub("", fold_width(text))
 
 
@@ -108,11 +110,9 @@ class Rule:
     clause_exclude: re.Pattern | None
     sentence: re.Pattern | None
 
-    def fits(self, subject_key: str, unit_key: str, sentence: str, clauses: str) -> bool:
+    def fits(self, subject_key: str, sentence: str, clauses: str) -> bool:
         """subject_key: subject (+ newline + lead-in); sentence / clauses: subject_key + newline + the
-        normalised sentence / the subject's and the figure's clauses."""
-        if self.units is not None and unit_key not in self.units:
-            return False
+        normalised sentence / the subject's and the figure's clauses.  (Units: see _rules_for.)"""
         if not self.subject.search(subject_key):
             return False
         if self.subject_exclude is not None and self.subject_exclude.search(subject_key):
@@ -181,6 +181,13 @@ def _rules_by_kind(path: str) -> dict[str, tuple[Rule, ...]]:
     return {kind: tuple(rules) for kind, rules in by_kind.items()}
 
 
+@functools.lru_cache(maxsize=1024)
+def _rules_for(kind: str, unit_key: str) -> tuple[Rule, ...]:
+    """The rules of the table, in its order, that admit this kind and unit."""
+    return tuple(rule for rule in _rules_by_kind(str(TAXONOMY_CSV)).get(kind, ())
+                 if rule.units is None or unit_key in rule.units)
+
+
 def classify_metric(subject: str | None, unit: str | None, kind: str, context: str = "",
                     figure_start: int | None = None) -> str | None:
     """The metric key of a quantity, or None when no rule of the taxonomy fits.
@@ -194,14 +201,16 @@ def classify_metric(subject: str | None, unit: str | None, kind: str, context: s
     extractor gives both figures the same subject, and a figure without subject (ages:
     "平均年龄46.5岁") can be classified by its own words; without it, no subject means no metric.
     """
-    rules = _rules_by_kind(str(TAXONOMY_CSV)).get(kind)
     has_subject = bool(subject and subject.strip())
     positioned = figure_start is not None and 0 <= figure_start <= len(context or "")
-    if not rules or not (has_subject or positioned):
+    if not (has_subject or positioned):
+        return None
+    rules = _rules_for(kind, _unit_key(unit))
+    if not rules:
         return None
     context = context or ""
     subject_key = _subject_key(subject) if has_subject else ""
-    unit_key, sentence = _unit_key(unit), normalise_phrase(context)
+    sentence = normalise_phrase(context)
     clauses = subject_clauses(subject, context) if has_subject else ""
     candidates = [subject_key]
     if positioned:
@@ -211,7 +220,8 @@ def classify_metric(subject: str | None, unit: str | None, kind: str, context: s
         # after 40岁左右47人) must not win over what the clause itself says.
         candidates = ([lead_in] if len(lead_in) >= 2 else []) + ([f"{subject_key}\n{lead_in}"] if has_subject else [])
     for key in candidates:
+        key_sentence, key_clauses = f"{key}\n{sentence}", f"{key}\n{clauses}"
         for rule in rules:
-            if rule.fits(key, unit_key, f"{key}\n{sentence}", f"{key}\n{clauses}"):
+            if rule.fits(key, key_sentence, key_clauses):
                 return rule.metric
     return None

@@ -6,7 +6,7 @@ Everything works on ``fold_width(text)`` (same offsets as the stored text).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pipelines.core.claims.intervals import Interval, interval
@@ -17,6 +17,8 @@ AMOUNT_KINDS = ("count", "money", "other")
 PEOPLE = {"人", "名", "位"}
 CLAUSE_PUNCT = "，,；;：:。！？!?"
 OPEN, CLOSE = "（(", "）)"
+_CLAUSE_PUNCT_RE = re.compile(f"[{re.escape(CLAUSE_PUNCT)}]")
+_PAREN_EVENT = re.compile("[（()）\n]")  # the characters that open, close or reset a parenthesis
 
 GENERIC_CLASSIFIERS = {"个", "家", "项", "件", "次", "所", "座", "批", "条", "种", "类", "处", "起"}
 NOUN_AFTER = re.compile(r"[^\W\d中的其_]{1,8}")
@@ -142,11 +144,12 @@ class Doc:
         self.sents = sentence_spans(text, self.paras)
         self._sent_starts = [s for s, _ in self.sents]
         self._para_starts = [s for s, _ in self.paras]
-        self._paren = self._paren_map()
+        self._paren_events()
+        self._clause_marks = [m.start() for m in _CLAUSE_PUNCT_RE.finditer(self.f)]
         self.mentions: list[Mention] = []
         for q in sorted(quantities, key=lambda q: (q.start, q.end)):
             self.mentions.append(Mention(len(self.mentions), q, interval(q), self.sent_of(q.start),
-                                         self.para_of(q.start), self._paren[q.start]))
+                                         self.para_of(q.start), self.paren_at(q.start)))
         for m in self.mentions:
             if m.q.unit in GENERIC_CLASSIFIERS:
                 self._name_counted_thing(m)
@@ -166,21 +169,34 @@ class Doc:
             m.noun_key = m.noun[-2:]
 
     # ------------------------------------------------------------------ positions
-    def _paren_map(self) -> list[int]:
-        out, stack = [], []
-        for i, ch in enumerate(self.f):
+    def _paren_events(self) -> None:
+        """The innermost open parenthesis changes only at （ ( ） ) and line breaks: record, at each
+        of them, the one that holds the character itself and the one that holds what follows it.
+        (A line break closes every parenthesis; a closing one without an opener is text.)"""
+        self._paren_at_event: list[int] = []
+        self._paren_after_event: list[int] = []
+        self._paren_event_pos: list[int] = []
+        stack: list[int] = []
+        for m in _PAREN_EVENT.finditer(self.f):
+            i, ch = m.start(), m.group()
             if ch in CLOSE and stack:
                 stack.pop()
-            out.append(stack[-1] if stack else -1)
+            self._paren_event_pos.append(i)
+            self._paren_at_event.append(stack[-1] if stack else -1)
             if ch in OPEN:
                 stack.append(i)
-            if ch == "\n":
+            elif ch == "\n":
                 stack.clear()
-        out.append(-1)
-        return out
+            self._paren_after_event.append(stack[-1] if stack else -1)
 
     def paren_at(self, pos: int) -> int:
-        return self._paren[pos] if 0 <= pos < len(self._paren) else -1
+        """Start of the innermost parenthesis holding text[pos], -1 when none."""
+        if not 0 <= pos < len(self.f):
+            return -1
+        k = bisect_right(self._paren_event_pos, pos) - 1
+        if k < 0:
+            return -1
+        return self._paren_at_event[k] if self._paren_event_pos[k] == pos else self._paren_after_event[k]
 
     def paren_end(self, open_pos: int) -> int:
         depth = 0
@@ -208,11 +224,12 @@ class Doc:
         return self._by_sent.get(i, [])
 
     def clause_start(self, pos: int) -> int:
+        """Start of the clause holding pos: after the last clause punctuation before it in its sentence."""
         lo = self.sent_span(self.sent_of(pos))[0]
-        i = pos - 1
-        while i >= lo and self.f[i] not in CLAUSE_PUNCT:
-            i -= 1
-        return i + 1
+        if pos < lo:
+            return pos
+        k = bisect_left(self._clause_marks, pos) - 1  # the last mark before pos
+        return self._clause_marks[k] + 1 if k >= 0 and self._clause_marks[k] >= lo else lo
 
     def clause_before(self, m: Mention) -> str:
         """Text from the start of m's clause to m (what the figure is said of)."""

@@ -9,6 +9,7 @@ whole, its parts and whether the reading is certain; linking.py turns scopes int
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from pipelines.core.claims.document import (
@@ -38,6 +39,7 @@ SANCTIONED = re.compile(r"^[，,]\s*(?:其中)?[，,]?\s*(?:给予)?(?:党纪政
 # "累计…68500例，当日新增2009例": the day's new cases are inside the cumulative total.
 NEW_OF_CUMULATIVE = re.compile(r"^[，,；;]?\s*(?:其中)?(?:当日|当天|今日|本日|昨日|单日)新增")
 NOUN_BASE = re.compile(r"(?:在)?(?P<noun>[\u4e00-\u9fff“”\"]{2,12}?)(?:之中|当中|中)[，,]")
+_IN_GROUP_COMMA = re.compile("中[，,]")
 # "…家中 / 手中 / 心中 / 途中": a place, not a group — but 专家中, 国家中, 选手中, 火炬手中 are groups.
 NOT_A_GROUP = re.compile(r"(?:[其心途空眼脑口怀梦]|(?<![专学业术作画法乐国商行买卖玩])家|"
                          r"(?<![选歌棋射水国能高新旗鼓舵助好对帮枪投车骑球炬])手)$")
@@ -74,17 +76,28 @@ def _bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
+_PAREN_CHAR = re.compile("[（()）]")
+
+
 def _mask_parentheses(f: str) -> str:
-    out, depth = [], 0
-    for ch in f:
-        if ch in "（(":
+    """f with every parenthesis and what it holds replaced by □ (same length); a closing
+    parenthesis without an opener stays."""
+    if "（" not in f and "(" not in f:
+        return f
+    out, depth, last = [], 0, 0
+    for m in _PAREN_CHAR.finditer(f):
+        i = m.start()
+        out.append("□" * (i - last) if depth else f[last:i])
+        if f[i] in "（(":
             depth += 1
             out.append("□")
-        elif ch in "）)" and depth:
+        elif depth:
             depth -= 1
             out.append("□")
         else:
-            out.append("□" if depth else ch)
+            out.append(f[i])
+        last = i + 1
+    out.append("□" * (len(f) - last) if depth else f[last:])
     return "".join(out)
 
 
@@ -158,7 +171,14 @@ class Scopes:
     def _noun_bases(self) -> list[Base]:
         """"被问责人员中，诫勉296人…": a clause-initial group noun naming an earlier count."""
         doc, out = self.doc, []
+        # NOUN_BASE ends in 中，: a sentence without one cannot match (the regex is slow to fail)
+        marks = [m.start() for m in _IN_GROUP_COMMA.finditer(doc.f)]
+        if not marks:
+            return out
         for si, (s0, s1) in enumerate(doc.sents):
+            k = bisect_left(marks, s0)
+            if k == len(marks) or marks[k] >= s1:
+                continue
             for mk in NOUN_BASE.finditer(doc.f, s0, s1):
                 if mk.start() > s0 and doc.f[mk.start() - 1] not in "，,；;：:":
                     continue
