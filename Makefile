@@ -22,9 +22,11 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-# The environment is exactly the lock file (uv sync --frozen never re-resolves).
+# The environment is exactly the lock file (uv sync --frozen never re-resolves).  Bytecode is
+# compiled once here: where PYTHONDONTWRITEBYTECODE is set (CI, sandboxes) every process would
+# otherwise compile Dagster and Great Expectations from source again (imports 11 s -> 5 s).
 $(VENV)/.synced: $(UV) uv.lock pyproject.toml
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 	@touch $@
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
@@ -36,8 +38,10 @@ setup: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml
 run: setup
 	$(PY) -m pipelines.run
 
+# Two pytest workers (pytest-xdist; PYTEST_WORKERS=0 runs in one process).
+PYTEST_WORKERS ?= 2
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS)
 
 test-slow: setup
 	$(PY) -m pytest -q -m slow

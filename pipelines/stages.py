@@ -275,6 +275,8 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, limits=None, progress:
     size = parallel.task_size(len(to_read), n_workers, INGEST_TASK_FILES)
     jobs = ((files, raw_dir, limits, now) for files in parallel.chunks(to_read, size))
     done, writer = stats.files_unchanged, _IngestWriter(con, stats)
+    if progress and to_read:
+        progress("ingest", done, len(paths))  # starts the clock
     with wh.transaction(con), parallel.worker_pool(n_workers) as pool:
         for result in parallel.ordered_map(pool, read_files, jobs):
             writer.add(result)
@@ -377,6 +379,8 @@ def _run_batched(con, stage: str, version: str, computed: Computed, total: int,
     logged as processed by `stage` at `version`.  The only place the per-article stages write."""
     written: dict[str, int] = {}
     done = 0
+    if progress and total:
+        progress(stage, 0, total)  # starts the clock
     for batch, frames in computed:
         now = utcnow()
         with wh.transaction(con):

@@ -127,3 +127,14 @@ def test_daily_schedule_fires_once_a_day_at_six_beijing_time():
     context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 3, 2, 6, 0))
     data = daily_refresh.evaluate_tick(context)
     assert len(data.run_requests) == 1
+
+
+def test_the_instance_runs_one_run_at_a_time_without_telemetry(tmp_path, monkeypatch):
+    """Runs the daemon launches (sensor, schedule, UI) queue behind each other: DuckDB has one writer."""
+    from tests.conftest import PROJECT_ROOT
+
+    shutil.copyfile(PROJECT_ROOT / "dagster.yaml", tmp_path / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    with dg.DagsterInstance.get() as instance:
+        assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
+        assert instance.telemetry_enabled is False
