@@ -6,6 +6,8 @@ Two environment variables are a public contract (other tools set them):
 Optional:
   PIPELINE_SHARED_DIR the read-only ../shared folder   (tests and benchmarks only)
   PIPELINE_MAX_FILE_BYTES, PIPELINE_MAX_ARTICLE_CHARS  ingestion limits
+  PIPELINE_WORKERS    processes for the per-article stages (pipelines/parallel.py)
+  PIPELINE_DUCKDB_MEMORY  memory limit of the pipeline's DuckDB connections (default 500MB)
 Relative values are taken relative to the current directory, defaults to the project root.
 """
 from __future__ import annotations
@@ -40,3 +42,10 @@ def shared_dir() -> Path:
 def output_dir(warehouse: Path) -> Path:
     """Exports, report and Data Docs live beside the warehouse file."""
     return warehouse.parent
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory limit for the pipeline's connections.  DuckDB's own default (80% of RAM)
+    lets its page cache grow with the warehouse, so a run's memory would grow with the corpus;
+    bounded, DuckDB evicts pages and spills large operations to disk instead."""
+    return os.environ.get("PIPELINE_DUCKDB_MEMORY", "").strip() or "500MB"

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pipelines.settings import SQL_DIR
+from pipelines.settings import SQL_DIR, duckdb_memory_limit
 
 # Files written here stay readable by the DuckDB CLI that `make sql` installs (duckdb-cli 1.5.x).
 STORAGE_COMPATIBILITY = "v1.5.0"
@@ -33,10 +33,11 @@ def schema_statements() -> list[str]:
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = Path(path)
+    config = {"memory_limit": duckdb_memory_limit()}
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config=config)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+    return duckdb.connect(str(path), config={**config, "storage_compatibility_version": STORAGE_COMPATIBILITY})
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
