@@ -25,19 +25,26 @@ from .numerals import (AR_NUMBER, CN_DIGITS, CN_NUMBER, arabic_place, arabic_val
 UNITS: dict[str, tuple[str | None, str]] = {}
 for _mod in (counts, dates, ages, percents):
     UNITS.update(_mod.UNITS)
-_BY_FIRST: dict[str, tuple[str, ...]] = {}
+# unit_at runs for most candidates.  Keyed by their first two characters, the multi-character words
+# that can start at a position are a handful at most (个 alone starts nine: 个月, 个人, 个百分点…).
+_LONG_UNITS: dict[str, tuple[str, ...]] = {}  # first two characters -> words, longest first
+_SHORT_UNITS: dict[str, str] = {}  # one-character units (no one-character noun exists, but skip any)
 for _u in sorted(UNITS, key=len, reverse=True):
-    _BY_FIRST.setdefault(_u[0], ())
-    _BY_FIRST[_u[0]] += (_u,)
+    if len(_u) > 1:
+        _LONG_UNITS[_u[:2]] = _LONG_UNITS.get(_u[:2], ()) + (_u,)
+    elif UNITS[_u][1] != "noun":
+        _SHORT_UNITS[_u] = _u
 _AR_MULT = {"百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
 
 
 def unit_at(text: str, pos: int) -> str | None:
     """Longest unit word starting at text[pos] (None when the longest word there is a noun: 人口)."""
-    for u in _BY_FIRST.get(text[pos:pos + 1], ()):
-        if text.startswith(u, pos):
-            return None if UNITS[u][1] == "noun" else u
-    return None
+    longer = _LONG_UNITS.get(text[pos:pos + 2])
+    if longer is not None:
+        for u in longer:
+            if text.startswith(u, pos):
+                return None if UNITS[u][1] == "noun" else u
+    return _SHORT_UNITS.get(text[pos:pos + 1])
 
 
 # ------------------------------------------------------------------------------------------ candidates
@@ -99,6 +106,11 @@ _SUFFIX = (("及以上", "at_least", True), ("以上", "at_least", True), ("及�
            ("左右", "approx", False), ("上下", "approx", False), ("前后", "approx", False),
            ("开外", "more_than", True))
 _SUFFIX_FIRST = frozenset(w[0] for w, _, _ in _SUFFIX)
+# The suffixes by their first two characters (no two of them match at one position, so their order
+# does not matter): one look-up instead of a startswith per suffix.
+_SUFFIX_BY_HEAD: dict[str, tuple[tuple[str, str, bool], ...]] = {}
+for _entry in _SUFFIX:
+    _SUFFIX_BY_HEAD[_entry[0][:2]] = _SUFFIX_BY_HEAD.get(_entry[0][:2], ()) + (_entry,)
 _SCOPE_SUFFIXES = frozenset({"以内", "之内"})  # 11个月之内: the period covered, not a bound
 _PREFIX = (("突破了", "more_than"), ("超过了", "more_than"), ("不少于", "at_least"), ("不低于", "at_least"),
            ("不超过", "at_most"), ("不高于", "at_most"), ("至少", "at_least"), ("最多", "at_most"),
@@ -593,8 +605,9 @@ def _finish(text: str, r: _Reading, listed_after: _Reading | None = None) -> Non
         return
     end = r.end
     qual = r.qualifier
-    if text[end:end + 1] in _SUFFIX_FIRST:
-        for word, q, shown in _SUFFIX:
+    suffixes = _SUFFIX_BY_HEAD.get(text[end:end + 2])
+    if suffixes is not None:
+        for word, q, shown in suffixes:
             if text.startswith(word, end):
                 if kind == "year" and q != "approx" or kind == "duration" and word in _SCOPE_SUFFIXES:
                     break
@@ -622,10 +635,11 @@ def _finish(text: str, r: _Reading, listed_after: _Reading | None = None) -> Non
     v = r.value
     if v is None or qual == "range":
         return
-    top, bottom = _percent_bounds(kind, v)
     if qual is None:
         r.low = r.high = v
-    elif qual == "more_than":
+        return
+    top, bottom = _percent_bounds(kind, v) if kind == "percent" else (None, None)
+    if qual == "more_than":
         r.low = v
         r.high = v + r.place if r.more else top
     elif qual == "at_least":
@@ -663,20 +677,28 @@ _FAST_STOP = _CONNECTOR_FIRST | frozenset("多余半/（(")
 _MORE = frozenset("多余")
 
 
+# Bound once: _fast runs for two candidates in three, and a module attribute costs a look-up per call.
+_match_fast_date = dates.FAST.match
+_DATE_CONTINUES = dates.CONTINUES
+_DATE_WORDS = frozenset("年月日")
+_FAST_CALENDAR_NEXT = _CALENDAR_NEXT_SET - {"个"}  # 5个: a count (前5个月 has 前 before it: not fast)
+
+
 def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Quantity | None:
     """Called for candidates starting with an ASCII digit."""
     prev = text[s - 1] if s else " "
     if prev in _SLOW_PREV:
         return None
     nxt = text[e:e + 1]
-    if nxt in _CALENDAR_NEXT_SET and nxt != "个" and (nxt != "年" or e - s == 4):
-        if nxt == "月" or nxt == "日" or nxt == "年":
-            end = dates.FAST.match(text, s).end()
+    if nxt in _FAST_CALENDAR_NEXT and (nxt != "年" or e - s == 4):
+        if nxt in _DATE_WORDS:
+            end = _match_fast_date(text, s).end()
             if end > e:
                 if blocked.starts and blocked.covers(s, end):
                     return None
-                if text[end:end + 1] not in dates.CONTINUES[text[end - 1]]:
-                    if text[end - 1] != "年":  # final already: a date has no qualifier, bounds or subject
+                last = text[end - 1]
+                if text[end:end + 1] not in _DATE_CONTINUES[last]:
+                    if last != "年":  # final already: a date has no qualifier, bounds or subject
                         return Quantity(s, end, text[s:end], None, None, "date")
                     if end == e + 1 and e - s == 4 and not text.startswith(("左右", "前后"), end):
                         value = float(text[s:e])
@@ -698,16 +720,18 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
         return cal
     if nxt in _AR_MULT:
         p, mult = _multiplier(text, e)
+        at_p = text[p:p + 1]
     else:
-        p, mult = e, 1
-    more = text[p:p + 1] in _MORE  # 20多个, 3万多人, 8000多万元: as _read_number reads them
+        p, mult, at_p = e, 1, nxt
+    more = at_p in _MORE  # 20多个, 3万多人, 8000多万元: as _read_number reads them
     if more:
         p += 1
         if mult == 1 and text[p:p + 1] in _AR_MULT:
             p, mult = _multiplier(text, p)
-    unit = unit_at(text, p) if text[p:p + 1] in _FAST_UNIT_FIRST else None
+        at_p = text[p:p + 1]
+    unit = unit_at(text, p) if at_p in _FAST_UNIT_FIRST else None
     if unit is None:
-        if mult == 1 or unit_at(text, p) is not None or text[p:p + 1] in _CONNECTOR_FIRST \
+        if mult == 1 or unit_at(text, p) is not None or at_p in _CONNECTOR_FIRST \
                 or filters.latin_after(text, p):
             return None
         # 2200万困难群众, 突破50万: a scaled number without a unit (_bare decides count or money)
@@ -728,19 +752,21 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
     canonical, kind = UNITS[unit]
     if kind == "year|duration":
         kind = "duration"  # 40年来, 5000多年, 1万年 (a year, 2024年, is a calendar expression)
-    if raw.isdigit() and not more:
-        value = float(int(raw) * mult)
-    else:
+    if more or not raw.isdigit():
         mant, dec = arabic_value(raw)
         value = scaled(mant, dec, mult)
+    else:
+        value = float(int(raw) * mult)
     if more or after in _SUFFIX_FIRST or kind == "duration" or kind == "percent" and prev == "的":
         # a qualifier may apply (20多个, 80%以上, 近3个月, 总数的40%): the rules of _finish decide
         r = _Reading(s, u_end, value, canonical, kind, place=arabic_place(mant, dec, mult) if more else 0.0,
                      more=more)
         _finish(text, r)
         return r
-    qual = _prefix_qualifier(text, s) if prev in _PREFIX_LAST else None
-    if qual is None:  # final but for the subject
+    if prev not in _PREFIX_LAST:  # final but for the subject
+        return Quantity(s, u_end, text[s:u_end], value, canonical, kind, None, value, value)
+    qual = _prefix_qualifier(text, s)
+    if qual is None:
         return Quantity(s, u_end, text[s:u_end], value, canonical, kind, None, value, value)
     r = _Reading(s, u_end, value, canonical, kind, "less_than" if qual == "近" else qual)
     r.prefixed = True  # (a prefix qualifier also applies to the next item of a list: see _finish)
@@ -874,8 +900,13 @@ def _to_quantities(text: str, readings: list[_Reading | Quantity]) -> list[Quant
     prev_kind = None   # kind of the previous mention (an age or cohort may define the next group)
     prev_start = 0
     groups: dict[float, tuple[str, int]] = {}  # value -> (subject, end) of person counts: 102名… 102人中
+    # Module attributes bound once per text: this loop runs for every quantity.
     no_subject = subject.NO_SUBJECT
+    attribute_kinds = subject.ATTRIBUTE_KINDS
+    group_units = subject.GROUP_UNITS
     subject_for = subject.subject_for
+    sentence_end = _SENTENCE_END.search
+    append = out.append
     last = len(readings) - 1
     for i, r in enumerate(readings):
         v = r.value
@@ -883,29 +914,31 @@ def _to_quantities(text: str, readings: list[_Reading | Quantity]) -> list[Quant
             continue
         kind = r.kind
         start = r.start
+        end = r.end
         if kind in no_subject:
-            out.append(r if type(r) is Quantity else
-                       Quantity(start, r.end, text[start:r.end], v, r.unit, kind, r.qualifier, r.low, r.high))
-            prev_start, prev_end, prev_kind = start, r.end, kind
+            append(r if type(r) is Quantity else
+                   Quantity(start, end, text[start:end], v, r.unit, kind, r.qualifier, r.low, r.high))
+            prev_start, prev_end, prev_kind = start, end, kind
             continue
+        unit = r.unit
         subj = None
-        if prev_kind in subject.ATTRIBUTE_KINDS:
+        if prev_kind in attribute_kinds:
             subj = subject.attribute_group(text, prev_start, prev_end, start)
         if subj is None and groups and kind == "count":
-            subj = subject.restated_base(text, start, r.end, r.unit, v, groups)
+            subj = subject.restated_base(text, start, end, unit, v, groups)
         if subj is None:
-            if prev_subject is not None and _SENTENCE_END.search(text, subject_end, start):
+            if prev_subject is not None and sentence_end(text, subject_end, start):
                 prev_subject = None
-            subj = subject_for(text, start, r.end, r.unit, kind, prev_end, prev_subject, prev_unit,
+            subj = subject_for(text, start, end, unit, kind, prev_end, prev_subject, prev_unit,
                                readings[i + 1].start if i < last else len(text))
         if subj is not None:
-            prev_subject, prev_unit, subject_end = subj, r.unit, r.end
-            if kind == "count" and r.unit in subject.GROUP_UNITS:
-                groups[v] = (subj, r.end)
+            prev_subject, prev_unit, subject_end = subj, unit, end
+            if kind == "count" and unit in group_units:
+                groups[v] = (subj, end)
         if type(r) is Quantity:
             r.subject = subj
-            out.append(r)
+            append(r)
         else:
-            out.append(Quantity(start, r.end, text[start:r.end], v, r.unit, kind, r.qualifier, r.low, r.high, subj))
-        prev_start, prev_end, prev_kind = start, r.end, kind
+            append(Quantity(start, end, text[start:end], v, unit, kind, r.qualifier, r.low, r.high, subj))
+        prev_start, prev_end, prev_kind = start, end, kind
     return out
