@@ -134,6 +134,15 @@ def counted_one(text: str, start: int) -> bool:
     return _ONE_PER_BEFORE.search(text, max(0, start - 10), start) is not None
 
 
+# 节 counts lessons and carriages (3节课, 12节车厢) except after a speed, where it is the knot.
+_SPEED_BEFORE = re.compile(r"(?:航速|时速|速度|风速|流速|航行)[^，。；：！？\n\d]{0,6}$")
+
+
+def knots(text: str, start: int) -> bool:
+    """True when 节 after the numeral at `start` is a speed (航速27节, 最高航速达到30节)."""
+    return bool(_SPEED_BEFORE.search(text, max(0, start - 12), start))
+
+
 def rejects(text: str, start: int, unit_end: int, raw: str, chinese: bool, unit: str, kind: str) -> bool:
     """True when numeral+unit at text[start:unit_end] is not a count/measure although it looks like one."""
     if chinese:

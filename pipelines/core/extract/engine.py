@@ -429,6 +429,8 @@ def _bare(text: str, num: _Num, chinese: bool, s: int):
     big = num.scaled or (chinese and ("万" in num.raw or "亿" in num.raw))
     if big and not num.pair:
         nxt = text[num.end:num.end + 1]
+        if chinese and nxt == "里":
+            return None  # 里, the old mile, after a Chinese numeral is verse: 扶摇直上九万里, 八千里路
         if "\u4e00" <= nxt <= "\u9fff" and nxt not in _FUNCTION_CHARS and not text.startswith(_LEVELS, num.end):
             kind = "count"  # 一亿农村贫困人口: the counted noun follows
         else:
@@ -915,6 +917,8 @@ def _to_quantities(text: str, readings: list[_Reading | Quantity]) -> list[Quant
         kind = r.kind
         start = r.start
         end = r.end
+        if kind == "count" and r.unit == "节" and counts.knots(text, start):
+            kind = r.kind = "other"  # 航速27节: a speed (both paths meet here, so it is decided once)
         if kind in no_subject:
             append(r if type(r) is Quantity else
                    Quantity(start, end, text[start:end], v, r.unit, kind, r.qualifier, r.low, r.high))
