@@ -42,7 +42,7 @@ _gx_import: threading.Thread | None = None
 
 
 def prewarm_validation() -> None:
-    """Import Great Expectations (about 10 s) in a background thread, so that it overlaps the
+    """Import Great Expectations (about 5 s) in a background thread, so that it overlaps the
     stages' work (this process mostly waits for its worker pool then) instead of delaying the
     first suite, which blocks every downstream asset.  Called by ingest when files changed."""
     global _gx_import
