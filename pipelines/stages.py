@@ -277,7 +277,7 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, limits=None, progress:
     done, writer = stats.files_unchanged, _IngestWriter(con, stats)
     if progress and to_read:
         progress("ingest", done, len(paths))  # starts the clock
-    with wh.transaction(con), parallel.worker_pool(n_workers) as pool:
+    with wh.transaction(con), parallel.worker_pool(n_workers) as pool, parallel.long_lived_objects_frozen():
         for result in parallel.ordered_map(pool, read_files, jobs):
             writer.add(result)
             if progress and (done + result.n_files) // 200 > done // 200:
@@ -401,7 +401,8 @@ def run_stage(con, stage: str, batch_size: int, progress: Progress | None = None
     ids = pending_articles(con, stage, version)
     computed = computed_in_pool(con, ids, batch_size, read, work, workers)
     try:
-        _run_batched(con, stage, version, computed, len(ids), progress)
+        with parallel.long_lived_objects_frozen():
+            _run_batched(con, stage, version, computed, len(ids), progress)
     finally:
         computed.close()  # a failed write stops the worker pool now, not when garbage is collected
         parallel.release_memory()

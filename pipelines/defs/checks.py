@@ -156,21 +156,22 @@ def run_suite(table: str, warehouse: WarehouseResource, run_id: str) -> dict:
                 "buckets": len(fingerprints), "buckets_validated": 0}
 
     outcomes, validated = [], []  # validated: (bucket, passed)
-    for group in bucket_groups(changed):
-        with warehouse.connect() as con:  # not held while GX runs
-            # rows found by rowid: selecting * with the row-as-struct filter itself is 7x slower
-            frame = con.execute(
-                f'SELECT * FROM "{table}" WHERE rowid IN (SELECT t.rowid FROM "{table}" AS t'
-                " WHERE list_contains(?, hash(split_part(struct_extract(t, ?), ':', 1)) % ?))",
-                [group, key, n_buckets]).df()
-            articles_text = con.execute(
-                "SELECT article_id, text FROM articles WHERE list_contains(?, article_id)",
-                [frame["article_id"].dropna().unique().tolist()]).df() if table == "quantities" else None
-        outcome = validate_table(table, frame, context_dir=quality_context_dir(warehouse), articles_text=articles_text)
-        outcomes.append(outcome)
-        validated += [(b, outcome.success) for b in group]
-        del frame, articles_text
-        parallel.release_memory(collect=False)  # else every group adds to the process (see parallel.release_memory)
+    with parallel.long_lived_objects_frozen():  # GX makes objects by the million (see parallel.py)
+        for group in bucket_groups(changed):
+            with warehouse.connect() as con:  # not held while GX runs
+                # rows found by rowid: selecting * with the row-as-struct filter itself is 7x slower
+                frame = con.execute(
+                    f'SELECT * FROM "{table}" WHERE rowid IN (SELECT t.rowid FROM "{table}" AS t'
+                    " WHERE list_contains(?, hash(split_part(struct_extract(t, ?), ':', 1)) % ?))",
+                    [group, key, n_buckets]).df()
+                articles_text = con.execute(
+                    "SELECT article_id, text FROM articles WHERE list_contains(?, article_id)",
+                    [frame["article_id"].dropna().unique().tolist()]).df() if table == "quantities" else None
+            outcome = validate_table(table, frame, context_dir=quality_context_dir(warehouse), articles_text=articles_text)
+            outcomes.append(outcome)
+            validated += [(b, outcome.success) for b in group]
+            del frame, articles_text
+            parallel.release_memory(collect=False)  # else every group adds to the process (see parallel.release_memory)
     success, merged = merge_outcomes(outcomes)
     result_rows = pd.DataFrame(merged).rename(columns={"column": "column_name"})
     result_rows["run_id"] = run_id

@@ -102,3 +102,20 @@ def test_small_jobs_stay_in_process(monkeypatch):
     assert parallel.workers_for(10 ** 6) == 1
     with parallel.worker_pool(1) as pool:
         assert pool is None and list(parallel.ordered_map(pool, square, [2, 3])) == [4, 9]
+
+
+def test_long_lived_objects_are_frozen_only_while_a_stage_runs():
+    import gc
+
+    from pipelines import parallel
+
+    before = gc.get_freeze_count()
+    with parallel.long_lived_objects_frozen():
+        assert gc.get_freeze_count() > before
+    assert gc.get_freeze_count() == 0
+    try:
+        with parallel.long_lived_objects_frozen():
+            raise RuntimeError("a failing stage")
+    except RuntimeError:
+        pass
+    assert gc.get_freeze_count() == 0, "the collector gets every object back, even after a failure"
