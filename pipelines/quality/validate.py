@@ -80,6 +80,7 @@ def validate_table(table: str, df: pd.DataFrame, *, context_dir: Path,
         result = definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT,
                                 run_id=RunIdentifier(run_time=run_time))
         _prune_results(context, table)
+        _drop_cached_batches(context)
 
     by_name = {spec.name: spec for spec in specs}
     run_time = run_time.replace(tzinfo=None)
@@ -167,6 +168,16 @@ def _condition(where):
     ops = {"==": lambda c, v: c == v, "!=": lambda c, v: c != v, "in": lambda c, v: c.is_in(v),
            "not_null": lambda c, v: c.is_not_null()}
     return functools.reduce(operator.and_, (ops[op](Column(col), value) for col, op, value in where))
+
+
+def _drop_cached_batches(context) -> None:
+    """GX keeps the last frame it validated in its execution engine's batch cache for as long as the
+    context lives, and GX's project manager keeps the context for the whole process: after the
+    articles suite that was every article's text, held through the stages that followed (the main
+    reason memory grew with the corpus)."""
+    manager = context.data_sources.get(DATASOURCE).get_execution_engine().batch_manager
+    manager.reset_batch_cache()
+    manager.batch_data_cache.clear()
 
 
 def _prune_results(context, table: str) -> None:

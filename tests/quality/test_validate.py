@@ -182,3 +182,22 @@ def test_data_docs_offline(frames, tmp_path):
     assert build_data_docs(context_dir, docs_dir) == index  # rebuild in place
     with pytest.raises(ValueError, match="overwrite"):
         build_data_docs(context_dir, context_dir)
+
+
+@pytest.mark.parametrize("table", list(SUITES))
+def test_no_validated_rows_stay_in_memory(table, frames, context_dir):
+    """GX caches the last frame it validated for as long as its context lives (the whole process):
+    after the articles suite that was every article's text, kept through the stages that followed."""
+    import gc
+    import weakref
+
+    df = pd.concat([frames[table]] * 7, ignore_index=True)  # a length no other frame here has
+    df = df.assign(**{df.columns[0]: [f"{v}-{i}" for i, v in enumerate(df[df.columns[0]])]})  # keys stay unique
+    rows = len(df)
+    ref = weakref.ref(df)
+    assert run(table, df, frames, context_dir).rows
+    del df
+    gc.collect()
+    assert ref() is None
+    left = [o for o in gc.get_objects() if isinstance(o, pd.DataFrame) and len(o) == rows]
+    assert left == [], f"{len(left)} frame(s) of the validated {rows} rows still referenced"
