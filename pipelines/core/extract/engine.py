@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_right
 
 from ..model import Quantity
 from . import ages, counts, dates, filters, percents, subject
@@ -34,6 +35,7 @@ for _u in sorted(UNITS, key=len, reverse=True):
         _LONG_UNITS[_u[:2]] = _LONG_UNITS.get(_u[:2], ()) + (_u,)
     elif UNITS[_u][1] != "noun":
         _SHORT_UNITS[_u] = _u
+_LONG_UNIT_OR_NONE = {u: None if UNITS[u][1] == "noun" else u for u in UNITS if len(u) > 1}
 _AR_MULT = {"百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
 
 
@@ -43,7 +45,7 @@ def unit_at(text: str, pos: int) -> str | None:
     if longer is not None:
         for u in longer:
             if text.startswith(u, pos):
-                return None if UNITS[u][1] == "noun" else u
+                return _LONG_UNIT_OR_NONE[u]
     return _SHORT_UNITS.get(text[pos:pos + 1])
 
 
@@ -136,7 +138,7 @@ _LEVELS = ("台阶", "大关", "关口", "规模", "水平", "量级", "级")
 _MODAL = frozenset("得能会宜可应")
 _NEGATED = {"more_than": "at_most", "less_than": "at_least"}
 _PREFIX_ALL = dict(_PREFIX)
-_PREFIX_BY_LEN = tuple({w: q for w, q in _PREFIX if len(w) == n} for n in (3, 2, 1))
+_PREFIX_BY_LEN = tuple((n, {w: q for w, q in _PREFIX if len(w) == n}) for n in (3, 2, 1))
 _PREFIX_LAST = frozenset(w[-1] for w, _ in _PREFIX)
 
 
@@ -145,7 +147,7 @@ def _prefix_qualifier(text: str, start: int) -> str | None:
     because 近五年 (the last five years) is no qualifier at all."""
     if not start or text[start - 1] not in _PREFIX_LAST:
         return None
-    for n, table in zip((3, 2, 1), _PREFIX_BY_LEN):
+    for n, table in _PREFIX_BY_LEN:
         if start < n:
             continue
         qual = table.get(text[start - n:start])
@@ -171,8 +173,16 @@ class _Num:
     __slots__ = ("start", "end", "raw", "value", "place", "more", "scaled", "chinese", "pair")
 
     def __init__(self, start, end, raw, value, place, more, scaled_, chinese, pair=None):
-        self.start, self.end, self.raw, self.value, self.place = start, end, raw, value, place
-        self.more, self.scaled, self.chinese, self.pair = more, scaled_, chinese, pair
+        # One assignment per attribute: a multiple assignment of more than three builds a tuple.
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.value = value
+        self.place = place
+        self.more = more
+        self.scaled = scaled_
+        self.chinese = chinese
+        self.pair = pair
 
 
 def _multiplier(text: str, p: int) -> tuple[int, int]:
@@ -212,7 +222,7 @@ def _read_number(text: str, start: int, end: int, chinese: bool) -> _Num | None:
         if p < len(text) and text[p] in "多余":
             more = True
             p += 1
-        p2, mult = _multiplier(text, p)  # 一百多万, 三点五万
+        p2, mult = _multiplier(text, p) if text[p:p + 1] in _AR_MULT else (p, 1)  # 一百多万, 三点五万
         if mult > 1:
             value = float(f"{value * mult:.15g}")  # 七十一点六亿: 71.6 * 1e8 without a float tail
             place *= mult
@@ -260,8 +270,16 @@ class _Reading:
     __slots__ = ("start", "end", "value", "unit", "kind", "qualifier", "low", "high", "place", "more", "prefixed")
 
     def __init__(self, start, end, value, unit, kind, qualifier=None, low=None, high=None, place=1.0, more=False):
-        self.start, self.end, self.value, self.unit, self.kind = start, end, value, unit, kind
-        self.qualifier, self.low, self.high, self.place, self.more = qualifier, low, high, place, more
+        self.start = start
+        self.end = end
+        self.value = value
+        self.unit = unit
+        self.kind = kind
+        self.qualifier = qualifier
+        self.low = low
+        self.high = high
+        self.place = place
+        self.more = more
         self.prefixed = False  # the qualifier came from a word before the numeral (超过万亿元、千亿元)
 
 
@@ -474,7 +492,8 @@ def _year_list_end(text: str, num: _Num) -> bool:
     return listed >= 2 and (int(g) if g.isdigit() else cn_number(g)) == listed
 
 
-def _analyse(text: str, m: re.Match, blocked: filters.Blocked):
+def _analyse(text: str, m: re.Match, blocked: filters.Blocked, block_at: float):
+    """block_at: as for _fast (blocked.covers(s, x) is x > block_at)."""
     s, e = m.span()
     word = m.group()
     first = word[0]
@@ -500,7 +519,7 @@ def _analyse(text: str, m: re.Match, blocked: filters.Blocked):
                 return _Reading(coh[0], coh[1], float(coh[2]), None, "birth_cohort", qualifier=coh[3])
     if prev == "第" and nxt not in _CALENDAR_NEXT_SET:
         return None  # ordinal (第一季度, 第3月 are read as dates below)
-    if blocked.starts and blocked.covers(s, e):
+    if e > block_at:
         return None
     if (nxt in _CALENDAR_NEXT_SET or prev in "第前头") and (nxt != "年" or e - s == 4) \
             and (nxt != "个" or prev in "前头"):  # 三年, 5个: no calendar expression can start here
@@ -674,6 +693,10 @@ _FAST_DURATIONS = frozenset({"周年", "个月", "天", "小时", "个小时", "
                              "个季度", "星期", "个星期"})
 _FAST_UNITS = _PLAIN_UNITS | _FAST_DURATIONS | {"个", "年"}
 _FAST_UNIT_FIRST = frozenset(u[0] for u in _FAST_UNITS)
+# Canonical unit and kind of each of them (40年来, 5000多年, 1万年: a duration; a year, 2024年, is a
+# calendar expression and never gets here).
+_FAST_UNIT_READING = {u: (UNITS[u][0], "duration" if UNITS[u][1] == "year|duration" else UNITS[u][1])
+                      for u in _FAST_UNITS}
 # After the unit: a range, 多/半 after the unit (3个多月, 1米多), 元/吨, brackets: the general path.
 _FAST_STOP = _CONNECTOR_FIRST | frozenset("多余半/（(")
 _MORE = frozenset("多余")
@@ -686,17 +709,22 @@ _DATE_WORDS = frozenset("年月日")
 _FAST_CALENDAR_NEXT = _CALENDAR_NEXT_SET - {"个"}  # 5个: a count (前5个月 has 前 before it: not fast)
 
 
-def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Quantity | None:
-    """Called for candidates starting with an ASCII digit."""
+def _fast(text: str, s: int, e: int, blocked: filters.Blocked, block_at: float) -> _Reading | Quantity | None:
+    """Called for candidates starting with an ASCII digit.  block_at: start of the first blocked span
+    that ends after s, so that blocked.covers(s, x) is x > block_at (the loop keeps it up to date)."""
     prev = text[s - 1] if s else " "
     if prev in _SLOW_PREV:
         return None
     nxt = text[e:e + 1]
     if nxt in _FAST_CALENDAR_NEXT and (nxt != "年" or e - s == 4):
-        if nxt in _DATE_WORDS:
+        if nxt == "日":  # 18日 (dates.FAST needs a 年 or 月 first: it would match nothing here)
+            day = _fast_day(text, s, e, prev, block_at)
+            if day is not None:
+                return day
+        elif nxt in _DATE_WORDS:
             end = _match_fast_date(text, s).end()
             if end > e:
-                if blocked.starts and blocked.covers(s, end):
+                if end > block_at:
                     return None
                 last = text[end - 1]
                 if text[end:end + 1] not in _DATE_CONTINUES[last]:
@@ -706,12 +734,8 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
                         value = float(text[s:e])
                         return Quantity(s, end, text[s:end], value, "年", "year", None, value, value) \
                             if 1000 <= value <= 2199 else None
-            elif nxt == "日":
-                day = _fast_day(text, s, e, prev, blocked)
-                if day is not None:
-                    return day
         # 1月3日8时, 14日晚上, 3时30分, 1—6月, 2010年左右: the calendar rules, as _analyse calls them
-        if blocked.starts and blocked.covers(s, e):
+        if e > block_at:
             return None
         cal = _calendar(text, s, e, False, blocked)
         if cal is None:
@@ -731,34 +755,48 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
         if mult == 1 and text[p:p + 1] in _AR_MULT:
             p, mult = _multiplier(text, p)
         at_p = text[p:p + 1]
-    unit = unit_at(text, p) if at_p in _FAST_UNIT_FIRST else None
+    unit = None
+    if at_p in _FAST_UNIT_FIRST:  # unit_at, inline: this is the most frequent path
+        longer = _LONG_UNITS.get(text[p:p + 2])
+        if longer is not None:
+            for u in longer:
+                if text.startswith(u, p):
+                    unit = _LONG_UNIT_OR_NONE[u]
+                    break
+            else:
+                unit = _SHORT_UNITS.get(at_p)
+        else:
+            unit = _SHORT_UNITS.get(at_p)
     if unit is None:
         if mult == 1 or unit_at(text, p) is not None or at_p in _CONNECTOR_FIRST \
                 or filters.latin_after(text, p):
             return None
         # 2200万困难群众, 突破50万: a scaled number without a unit (_bare decides count or money)
-        if blocked.starts and blocked.covers(s, p):
+        if p > block_at:
             return None
         mant, dec = arabic_value(text[s:e])
         r = _bare(text, _Num(s, p, text[s:e], scaled(mant, dec, mult), arabic_place(mant, dec, mult), more, True,
                              False), False, s)
         _finish(text, r)
         return r
-    if unit not in _FAST_UNITS:
+    reading = _FAST_UNIT_READING.get(unit)  # None for nouns (人口, 个人) and units with context rules
+    if reading is None:
         return None
     u_end = p + len(unit)
     after = text[u_end:u_end + 1]
-    if after in _FAST_STOP or blocked.starts and blocked.covers(s, u_end):
+    if after in _FAST_STOP or u_end > block_at:
         return None
-    raw = text[s:e]
-    canonical, kind = UNITS[unit]
-    if kind == "year|duration":
-        kind = "duration"  # 40年来, 5000多年, 1万年 (a year, 2024年, is a calendar expression)
-    if more or not raw.isdigit():
-        mant, dec = arabic_value(raw)
+    canonical, kind = reading
+    if more:
+        mant, dec = arabic_value(text[s:e])
         value = scaled(mant, dec, mult)
     else:
-        value = float(int(raw) * mult)
+        raw = text[s:e]
+        if raw.isdigit():
+            value = float(int(raw) * mult)
+        else:
+            mant, dec = arabic_value(raw)
+            value = scaled(mant, dec, mult)
     if more or after in _SUFFIX_FIRST or kind == "duration" or kind == "percent" and prev == "的":
         # a qualifier may apply (20多个, 80%以上, 近3个月, 总数的40%): the rules of _finish decide
         r = _Reading(s, u_end, value, canonical, kind, place=arabic_place(mant, dec, mult) if more else 0.0,
@@ -783,11 +821,11 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked) -> _Reading | Qua
 _DAY_CONTEXT_AFTER = dates.CONTINUES["日"] | frozenset("内以之来")
 
 
-def _fast_day(text: str, s: int, e: int, prev: str, blocked: filters.Blocked) -> Quantity | None:
+def _fast_day(text: str, s: int, e: int, prev: str, block_at: float) -> Quantity | None:
     """18日 alone: a date unless a duration context (5日内, 连续3日) or a longer expression follows."""
     if e - s > 2 or prev in "续时期近去" or text[e + 1:e + 2] in _DAY_CONTEXT_AFTER:
         return None
-    if int(text[s:e]) > 31 or blocked.starts and blocked.covers(s, e + 1):
+    if int(text[s:e]) > 31 or e + 1 > block_at:
         return None
     return Quantity(s, e + 1, text[s:e + 1], None, None, "date")
 
@@ -821,6 +859,13 @@ def _extract(text: str) -> list[Quantity]:
         per = [_YI.match(text, m.end() - 1) for m in _ONE_PER.finditer(text)]
         if per:
             candidates = heapq.merge(candidates, per, key=_match_start)
+    # The blocked span the fast path checks against: the first one ending after the candidate
+    # (candidates come in order, so it only moves forwards).
+    block_ends = blocked.ends
+    block_starts = blocked.starts
+    block_at = block_end = _NOWHERE
+    if block_ends:
+        block_at, block_end = block_starts[0], block_ends[0]
     for m in candidates:
         s, e = m.span()
         if s < done or e - s > MAX_NUMERAL_CHARS:
@@ -828,10 +873,13 @@ def _extract(text: str) -> list[Quantity]:
         first = text[s]
         if first == "第":
             continue  # an ordinal, consumed by the scan so that no candidate starts inside it
+        if s >= block_end:
+            i = bisect_right(block_ends, s)
+            block_at, block_end = (block_starts[i], block_ends[i]) if i < len(block_ends) else (_NOWHERE, _NOWHERE)
         try:
-            r = fast(text, s, e, blocked) if fast and first in _ASCII_DIGITS else None
+            r = fast(text, s, e, blocked, block_at) if fast and first in _ASCII_DIGITS else None
             if r is None:
-                r = _analyse(text, m, blocked)
+                r = _analyse(text, m, blocked, block_at)
                 if r is None:
                     continue
                 if type(r) is tuple:
@@ -849,7 +897,7 @@ def _extract(text: str) -> list[Quantity]:
                 pass
             elif kind == "unknown?":  # a unit-less 100万亿 its clause does not explain: like the last 万亿 figure
                 r.kind = "money" if kind_by_scale.get(_scale_word(text, r)) == "money" else "count"
-            elif r.unit is not None and r.value is not None and r.value >= 10000:
+            elif (r.value or 0) >= 10000 and r.unit is not None:  # (value None: no scale)
                 kind_by_scale[_scale_word(text, r)] = kind
         except Exception as exc:  # a rule bug must never lose the whole article
             _rule_error(exc)
@@ -860,6 +908,9 @@ def _extract(text: str) -> list[Quantity]:
         readings.append(r)
         done = r.end
     return _to_quantities(text, readings)
+
+
+_NOWHERE = float("inf")  # block_at when no blocked span lies ahead
 
 
 def _match_start(m: re.Match) -> int:
@@ -917,18 +968,18 @@ def _to_quantities(text: str, readings: list[_Reading | Quantity]) -> list[Quant
         kind = r.kind
         start = r.start
         end = r.end
-        if kind == "count" and r.unit == "节" and counts.knots(text, start):
-            kind = r.kind = "other"  # 航速27节: a speed (both paths meet here, so it is decided once)
         if kind in no_subject:
             append(r if type(r) is Quantity else
                    Quantity(start, end, text[start:end], v, r.unit, kind, r.qualifier, r.low, r.high))
             prev_start, prev_end, prev_kind = start, end, kind
             continue
         unit = r.unit
+        if unit == "节" and kind == "count" and counts.knots(text, start):
+            kind = r.kind = "other"  # 航速27节: a speed (both paths meet here, so it is decided once)
         subj = None
         if prev_kind in attribute_kinds:
             subj = subject.attribute_group(text, prev_start, prev_end, start)
-        if subj is None and groups and kind == "count":
+        if subj is None and v in groups and kind == "count":  # (restated_base needs the number seen before)
             subj = subject.restated_base(text, start, end, unit, v, groups)
         if subj is None:
             if prev_subject is not None and sentence_end(text, subject_end, start):

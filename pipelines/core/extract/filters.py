@@ -20,22 +20,27 @@ from bisect import bisect_right as _bisect_right
 
 from . import ages, counts, dates, percents
 
-# Quotes whose content is short and has no sentence punctuation are slogans or names, not speech;
-# book titles are names.  One pattern per opening mark: a pattern starting with a literal skips to
-# it with a plain character comparison, while a class of five non-Latin characters costs a set
-# look-up per character of the text.  Most texts hold none of the rarer marks, which `in` (memchr)
-# tells faster than a scan.
-_QUOTED_BY_OPENER = tuple((opener, re.compile(opener + rest)) for opener, rest in (
-    ("“", r"[^“”\n，。；！？,;!?]{1,16}”"), ("‘", r"[^‘’\n，。；！？]{1,16}’"), ("「", r"[^「」\n，。；！？]{1,16}」"),
-    ("《", r"[^《》\n]{1,80}》")))
-# A straight quote closes one span and may open the next: its matches are searched at every mark.
-_STRAIGHT_QUOTED = re.compile(r'"[^"\n，。；！？]{1,16}"')
 # Units of measurements (not counts, not ratios) that a quote may hold on its own.
 _MEASURE_UNITS = sorted((u for mod in (ages, counts, dates, percents) for u, (_, k) in mod.UNITS.items()
                          if k not in ("count", "ratio", "noun") and u[0] != "成"), key=len, reverse=True)
 _AR = r"\d+(?:[.．]\d+)?[万亿]*"
 _UNIT = "(?:" + "|".join(map(re.escape, _MEASURE_UNITS)) + ")"
 _QUOTED_MEASURE = re.compile(rf"{_AR}(?:{_UNIT}?(?:至|到|—{{1,2}}|[-－~～]){_AR})?{_UNIT}")
+# Quotes whose content is short and has no sentence punctuation are slogans or names, not speech;
+# book titles are names.  One pattern per opening mark: a pattern starting with a literal skips to
+# it with a plain character comparison, while a class of five non-Latin characters costs a set
+# look-up per character of the text.  Most texts hold none of the rarer marks, which `in` (memchr)
+# tells faster than a scan.  A quote holding nothing but an Arabic measurement (“75%”) is no name:
+# the quote patterns skip it by a lookahead (the content of a measurement holds no quote mark, so
+# the closing mark after it is the one the pattern ends at), and their matches need no further check.
+_QUOTED_BY_OPENER = tuple((opener, re.compile(opener + rest)) for opener, rest in (
+    ("“", rf"(?!(?=[0-9]){_QUOTED_MEASURE.pattern}”)[^“”\n，。；！？,;!?]{{1,16}}”"),
+    ("‘", rf"(?!(?=[0-9]){_QUOTED_MEASURE.pattern}’)[^‘’\n，。；！？]{{1,16}}’"),
+    ("「", rf"(?!(?=[0-9]){_QUOTED_MEASURE.pattern}」)[^「」\n，。；！？]{{1,16}}」"),
+    ("《", r"[^《》\n]{1,80}》")))
+# A straight quote closes one span and may open the next: its matches are searched at every mark
+# (and checked for a measurement afterwards).
+_STRAIGHT_QUOTED = re.compile(r'"[^"\n，。；！？]{1,16}"')
 _BYLINE = re.compile(r"(?:责任编辑|编辑|记者|通讯员|摄影|摄像|主持人)[:：\s]*[\u4e00-\u9fff]{0,3}$")
 
 # Fixed expressions with a numeral followed by a unit-like character.
@@ -64,10 +69,17 @@ class Blocked:
         # (“…《…》…”): what one scan for all the marks would find.  No content holds its own opening
         # mark, so one scan per mark finds the match at each of them.
         spans = []
+        sources = 0
         for opener, pattern in _QUOTED_BY_OPENER:
             if opener in text:
                 spans += [m.span() for m in pattern.finditer(text)]
-        if '"' in text:
+                sources += 1
+        if '"' not in text:
+            if sources == 1:  # the usual case: the matches of one pattern are in order and disjoint
+                if spans:
+                    self.starts, self.ends = map(list, zip(*spans))
+                return
+        else:
             m = _STRAIGHT_QUOTED.search(text)
             while m is not None:
                 spans.append(m.span())
@@ -75,15 +87,16 @@ class Blocked:
         if len(spans) > 1:
             spans.sort()
         covered = 0
+        starts, ends = self.starts, self.ends
         for start, end in spans:
             if start < covered:
                 continue
             covered = end
-            if "0" <= text[start + 1] <= "9" and text[start] != "《" \
+            if text[start] == '"' and "0" <= text[start + 1] <= "9" \
                     and _QUOTED_MEASURE.fullmatch(text, start + 1, end - 1):
                 continue
-            self.starts.append(start)
-            self.ends.append(end)
+            starts.append(start)
+            ends.append(end)
 
     def covers(self, start: int, end: int) -> bool:
         """Does a blocked span overlap text[start:end]?"""

@@ -89,9 +89,9 @@ _FORWARD = re.compile(rf"{_WORD_CHAR}*+(?:[（(][^（）()\n]{{1,12}}[)）]{_WOR
 # digits: the common ones of \d).  Half the counts end their clause (收到线索221件，): a set look-up
 # then spares the pattern.
 _FORWARD_STOPS = frozenset("0123456789０１２３４５６７８９，。；：！？,;:!?\n“”《》、）) 　" + _ONE_CHAR_STOPS)
-# The clause delimiter-free tail of a window, matched on the reversed window: the phrase before a
-# numeral starts after the last delimiter (a forward pattern over the whole window costs twice as much).
-_CLAUSE_TAIL_REVERSED = re.compile(r"[^，。；：！？,;:!?\n“”《》]*+")
+# The window up to its last clause delimiter: the phrase before a numeral starts after it.  Greedy, so
+# the engine runs to the end of the window and steps back to the delimiter (no copy of the window).
+_UP_TO_CLAUSE_DELIMITER = re.compile(r"(?s:.*)[，。；：！？,;:!?\n“”《》]")
 
 
 _LEAD_FIRST = frozenset(w[0] for w in _LEAD)
@@ -185,7 +185,8 @@ def subject_for(text: str, start: int, end: int, unit: str | None, kind: str,
         if after:
             return after
     lo = max(floor, start - 40)
-    begin = start - _CLAUSE_TAIL_REVERSED.match(text[lo:start][::-1]).end()
+    m = _UP_TO_CLAUSE_DELIMITER.match(text, lo, start)
+    begin = m.end() if m is not None else lo
     own_clause = begin > lo  # the phrase before starts at a clause delimiter, not at the previous figure
     if begin == floor and floor and text.startswith("中", begin):
         begin += 1  # 102人中40岁左右47人: 中 ties the clause to the previous figure
