@@ -7,7 +7,7 @@ Optional:
   PIPELINE_SHARED_DIR the read-only ../shared folder   (tests and benchmarks only)
   PIPELINE_MAX_FILE_BYTES, PIPELINE_MAX_ARTICLE_CHARS  ingestion limits
   PIPELINE_WORKERS    processes for the per-article stages (pipelines/parallel.py)
-  PIPELINE_DUCKDB_MEMORY  memory limit of the pipeline's DuckDB connections (default 500MB)
+  PIPELINE_DUCKDB_MEMORY  memory limit of the pipeline's DuckDB connections (default 256MB)
 Relative values are taken relative to the current directory, defaults to the project root.
 """
 from __future__ import annotations
@@ -47,5 +47,8 @@ def output_dir(warehouse: Path) -> Path:
 def duckdb_memory_limit() -> str:
     """DuckDB's memory limit for the pipeline's connections.  DuckDB's own default (80% of RAM)
     lets its page cache grow with the warehouse, so a run's memory would grow with the corpus;
-    bounded, DuckDB evicts pages and spills large operations to disk instead."""
-    return os.environ.get("PIPELINE_DUCKDB_MEMORY", "").strip() or "500MB"
+    bounded, DuckDB evicts pages and spills large operations to disk instead.  256MB: the whole
+    corpus already fills it (so the doubled corpus needs no more), and the run is as fast as with
+    500MB, which the whole corpus did not fill (peak PSS of a run, 1x / 2x corpus: 867 / 999 MB
+    with 500MB, 832 / 902 MB with 256MB)."""
+    return os.environ.get("PIPELINE_DUCKDB_MEMORY", "").strip() or "256MB"
