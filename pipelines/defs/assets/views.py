@@ -1,5 +1,5 @@
 """Marts: the metric taxonomy table, one Dagster asset per SQL view in sql/views/ (so the lineage
-shows each of them), the Parquet/CSV exports and the HTML report."""
+shows each of them, all created in one step), the Parquet/CSV exports and the HTML report."""
 import hashlib
 import json
 
@@ -25,23 +25,25 @@ def metric_taxonomy(warehouse: WarehouseResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"rows": n})
 
 
-def _view_asset(name: str) -> dg.AssetsDefinition:
+def _view_spec(name: str) -> dg.AssetSpec:
     statement = wh.sql(f"views/{name}")
-    deps = sorted({TABLE_OWNERS.get(d, d) for d in viewsmod.view_dependencies(name)})
+    return dg.AssetSpec(name, deps=sorted({TABLE_OWNERS.get(d, d) for d in viewsmod.view_dependencies(name)}),
+                        group_name="marts", kinds={"duckdb", "sql"},
+                        code_version=hashlib.sha1(statement.encode()).hexdigest()[:12],
+                        description=f"View `{name}` (sql/views/{name}.sql).")
 
-    @dg.asset(name=name, deps=deps, group_name="marts", kinds={"duckdb", "sql"},
-              code_version=hashlib.sha1(statement.encode()).hexdigest()[:12],
-              description=f"View `{name}` (sql/views/{name}.sql).")
-    def _view(warehouse: WarehouseResource) -> dg.MaterializeResult:
-        with warehouse.connect() as con:
-            con.execute(statement)
+
+# One asset per view, so that the lineage shows each with its own inputs, but one step for all of
+# them: creating a view takes milliseconds, a Dagster step about 0.15 s (a seventh of what a run
+# with one new story spent on its views).  Subsettable: any view can be materialised alone.
+@dg.multi_asset(specs=[_view_spec(name) for name in VIEW_NAMES], can_subset=True, name="views")
+def views(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    with warehouse.connect() as con:
+        for key in sorted(context.selected_asset_keys, key=lambda k: k.to_user_string()):
+            name = key.to_user_string()
+            con.execute(wh.sql(f"views/{name}"))
             rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-        return dg.MaterializeResult(metadata={"rows": rows})
-
-    return _view
-
-
-view_assets = [_view_asset(name) for name in VIEW_NAMES]
+            yield dg.MaterializeResult(asset_key=key, metadata={"rows": rows})
 
 
 @dg.asset(deps=VIEW_NAMES, group_name="publish", kinds={"parquet", "csv"},
