@@ -102,3 +102,23 @@ def test_same_article_in_two_files_is_stored_once(raw_dir, tmp_path):
     finally:
         con.close()
     assert sources == [("county-report.txt", ["county-report.txt", "nested/duplicate.txt"])]
+
+
+def test_one_view_can_be_materialised_alone(raw_dir, tmp_path):
+    """The views share one multi-asset step; a selection of one view creates that view only."""
+    warehouse = tmp_path / "wh" / "warehouse.duckdb"
+    assert materialize_all(raw_dir, warehouse).success
+    con = duckdb.connect(str(warehouse))
+    con.execute("DROP VIEW region_metrics")
+    con.execute("DROP VIEW corpus_stats")
+    con.close()
+    resources = {"warehouse": WarehouseResource(path=str(warehouse), raw_dir=str(raw_dir))}
+    result = dg.materialize(assets=list(defs.assets), resources=resources, selection=["region_metrics"],
+                            instance=dg.DagsterInstance.ephemeral())
+    assert result.success
+    assert [e.asset_key.to_user_string() for e in result.get_asset_materialization_events()
+            if e.asset_key] == ["region_metrics"]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    con.close()
+    assert "region_metrics" in views and "corpus_stats" not in views
