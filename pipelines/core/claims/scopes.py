@@ -30,6 +30,8 @@ VERIFIED_VERBS = {"查证属实", "查实", "核实", "属实", "证实"}
 LOOSE_VERBS = {"解决", "化解", "整治", "处置", "答复", "完成"}
 RECEIVED = re.compile(r"收到|受理|收集|征集|排查|梳理|发现|查找|查摆|检视|摸排|交办|转办|接到|接收|反映|登记|承办")
 PLANNED = re.compile(r"确定|明确|安排|计划|列出|形成")
+# "计划新开工改造老旧小区1227个": the verb of completion is what was planned, not done
+PLANNED_VERB = re.compile(r"(?:计划|拟|目标|任务|预计|力争)(?:新)?(?:开工|竣工|完工|建成|完成|改造)")
 PERIOD = re.compile(r"今年|本年|当年|年内|本月|当月|当日|上半年|季度|新")
 RESOLVED_VERBS = LOOSE_VERBS - {"完成"} | {"办结", "办复", "结案", "整改", "销号"}
 # "批评教育和处理26.9万人，(其中)给予党纪政务处分18.8万人": in the discipline reporting formula the
@@ -357,7 +359,8 @@ class Scopes:
             verb = mk.group("verb")
             # Not when the first count is itself done ("已开工项目N个", unlike "研究解决的问题N个"), nor when the
             # second is cumulative and the first is this period's ("今年新开工…N个，累计已开工M个").
-            if re.search(verb + r"[^，,。；;\d的]{0,6}$", said) or "累计" in between and PERIOD.search(said):
+            done_first = re.search(verb + r"[^，,。；;\d的]{0,6}$", said) and not PLANNED_VERB.search(said)
+            if done_first or "累计" in between and PERIOD.search(said):
                 continue
             already, received = bool(mk.group("already")), bool(RECEIVED.search(said))
             if len(re.findall(r"[，,、；;]", mk.group("clauses") or "")) > 1 and not (already or verb in VERIFIED_VERBS):
