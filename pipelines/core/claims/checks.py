@@ -82,6 +82,13 @@ class Checker:
                     self._sum(ListLink(run, link.whole, link.certain, link.disjoint, True,
                                        link.rule + ", one of several breakdowns"))
                 return
+            head = _partition_head(parts, whole.iv) if whole.q.qualifier is None else []  # "近300万辆" meets anything
+            if head and not (link.certain and link.disjoint):
+                # "副主席中，中共党员11名，非中共人士12名，少数民族人士4名，女性4名" of 23: the first items
+                # divide the whole, the others count across it (only where the list could not be wrong anyway)
+                self._sum(ListLink(head, link.whole, link.certain, link.disjoint, True,
+                                   link.rule + ", its first items dividing the whole"))
+                return
         self._sum(link)
 
     def _sum(self, link: ListLink) -> None:
@@ -252,6 +259,14 @@ def _without_sub_breakdowns(parts: list[Mention], nested: frozenset[int]) -> lis
     j = next((j for j in range(len(parts), 2, -1) if _total(parts[1:j]).meets(first.iv)), None)
     kept = [first, *parts[j:]] if j is not None and first.iv.exact else parts
     return [p for p in kept if p.idx not in nested]
+
+
+def _partition_head(parts: list[Mention], whole: Interval) -> list[Mention]:
+    """The longest run of two or more first items that adds up to the whole, if any."""
+    for k in range(len(parts) - 1, 1, -1):
+        if _total(parts[:k]).meets(whole):
+            return parts[:k]
+    return []
 
 
 def _covering_runs(parts: list[Mention], whole: Interval) -> list[list[Mention]]:

@@ -24,6 +24,7 @@ from pipelines.core.claims.scopes import Base, PartLink, Scopes
 # "中西部22个省份，加上…3个省，25个省份"; "…30人、…28人、…37人，共95人".
 PLUS = re.compile(r"加上|再加上")
 TOTAL_WORD = re.compile(r"共|合计|总计")
+BREAKDOWN = re.compile(r"分[\u4e00-\u9fff]{1,5}看[，,：:]")  # 分产业看，/ 分地区看： / 分城乡看，
 TOTAL_AFTER = re.compile(r"^[，,；;]?\s*(?:以上|上述)?(?:共|合计|总计|共计|总共)")
 # "开工率97.1%" after "已开工…42.84万个": a rate named by the verb of the count before it.
 RATE = re.compile(r"^[，,]?\s*(?:[\u4e00-\u9fff]{0,8}?)(?P<stem>[\u4e00-\u9fff]{2})率(?:已经|已)?"
@@ -139,6 +140,7 @@ class Linker(Scopes):
     def run(self) -> Links:
         self._part_links()
         self._explicit_sums()
+        self._breakdowns()
         self._percentages()
         self._changes()
         return self.links
@@ -253,6 +255,35 @@ class Linker(Scopes):
                     re.fullmatch(r"[，,、和及与]?[^，,。；;\d]{0,12}", doc.f[x.end:y.start]) for x, y in zip(run, run[1:])):
                 scope = Base(c, run[0].start, c.start, "total")
                 self.links.lists.append(self._list(run, c, scope, "list followed by its total"))
+
+    def _breakdowns(self) -> None:
+        """"国内生产总值949746亿元…。分产业看，第一产业增加值57733亿元，增长3.4%；第二产业增加值361362亿元…；
+        第三产业增加值530651亿元…": the figures of a 分…看 breakdown against the total stated before it.
+        Only when they add up to one of the nearest earlier figures of their unit: per-capita figures and
+        averages are broken down the same way and do not add up (城镇/农村居民人均可支配收入)."""
+        doc = self.doc
+        marks = list(BREAKDOWN.finditer(doc.f))
+        for i, mk in enumerate(marks):
+            para = doc.paras[doc.para_of(mk.start())]
+            stop = min(para[1], marks[i + 1].start() if i + 1 < len(marks) else para[1])
+            amounts = [m for m in doc.mentions if mk.end() <= m.start < stop and m.is_amount and m.paren < 0
+                       and not doc.is_delta(m)]
+            if len(amounts) < 2:
+                continue
+            parts = [m for m in amounts if compatible(m, amounts[0])]
+            if len(parts) < 2:
+                continue
+            lo = doc.paras[max(0, doc.para_of(mk.start()) - 1)][0]  # this paragraph or the one before
+            wholes = [m for m in reversed(doc.mentions) if lo <= m.start and m.end <= mk.start() and m.is_amount
+                      and m.paren < 0 and not doc.is_delta(m) and compatible(parts[0], m) and m.q.qualifier is None
+                      and m.iv.hi >= max(p.iv.lo for p in parts)][:3]
+            total = parts[0].iv
+            for p in parts[1:]:
+                total = total + p.iv
+            whole = next((w for w in wholes if total.meets(w.iv)), None)
+            if whole is not None:
+                self.links.lists.append(ListLink(parts, whole, False, True, True, "breakdown after 分…看",
+                                                 only_if_equal=True))
 
     def _percentages(self) -> None:
         doc, L = self.doc, self.links
