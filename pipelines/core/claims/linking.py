@@ -24,6 +24,10 @@ from pipelines.core.claims.scopes import Base, PartLink, Scopes
 # "中西部22个省份，加上…3个省，25个省份"; "…30人、…28人、…37人，共95人".
 PLUS = re.compile(r"加上|再加上")
 TOTAL_WORD = re.compile(r"共|合计|总计")
+# Attendance of a session: the expected number, then who attended and who did not.
+EXPECTED = re.compile(r"(?:应出席|应到|应到会)[^，,。；;\d]{0,8}$|共$")
+PRESENT = re.compile(r"[，,]\s*(?:实到|实际出席|实际到会|实到会|出席|到会)[^，,。；;\d]{0,6}")
+ABSENT = re.compile(r"[，,]\s*(?:缺席|请假|未出席|未到会)[^，,。；;\d]{0,6}")
 BREAKDOWN = re.compile(r"分[\u4e00-\u9fff]{1,5}看[，,：:]")  # 分产业看，/ 分地区看： / 分城乡看，
 TOTAL_AFTER = re.compile(r"^[，,；;]?\s*(?:以上|上述)?(?:共|合计|总计|共计|总共)")
 # "开工率97.1%" after "已开工…42.84万个": a rate named by the verb of the count before it.
@@ -141,6 +145,7 @@ class Linker(Scopes):
         self._part_links()
         self._explicit_sums()
         self._breakdowns()
+        self._attendance()
         self._percentages()
         self._changes()
         return self.links
@@ -255,6 +260,27 @@ class Linker(Scopes):
                     re.fullmatch(r"[，,、和及与]?[^，,。；;\d]{0,12}", doc.f[x.end:y.start]) for x, y in zip(run, run[1:])):
                 scope = Base(c, run[0].start, c.start, "total")
                 self.links.lists.append(self._list(run, c, scope, "list followed by its total"))
+
+    def _attendance(self) -> None:
+        """"会议应出席代表2975人，出席2948人，缺席27人" / "委员共2169人，实到委员2125人": who attended and who
+        did not are parts of who was expected, and together they are all of them."""
+        doc = self.doc
+        for whole in doc.mentions:
+            if whole.kind != "count" or not whole.is_amount or not EXPECTED.search(doc.clause_before(whole)):
+                continue
+            found: dict[str, Mention] = {}
+            m = whole
+            while (n := doc.next_amount(m)) is not None and compatible(n, whole):
+                gap = doc.unbracketed(m.end, n.start)
+                role = "present" if PRESENT.fullmatch(gap) else "absent" if ABSENT.fullmatch(gap) else None
+                if role is None or role in found:
+                    break
+                found[role] = m = n
+            for part in found.values():
+                self.links.parts.append(PartLink(part, whole, True, "attended of expected"))
+            if len(found) == 2:
+                parts = [found["present"], found["absent"]]
+                self.links.lists.append(ListLink(parts, whole, True, True, True, "attended and absent of expected"))
 
     def _breakdowns(self) -> None:
         """"国内生产总值949746亿元…。分产业看，第一产业增加值57733亿元，增长3.4%；第二产业增加值361362亿元…；
