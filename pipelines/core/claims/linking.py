@@ -24,6 +24,10 @@ from pipelines.core.claims.scopes import Base, PartLink, Scopes
 # "中西部22个省份，加上…3个省，25个省份"; "…30人、…28人、…37人，共95人".
 PLUS = re.compile(r"加上|再加上")
 TOTAL_WORD = re.compile(r"共|合计|总计")
+# "195名，占65.2%；少数民族人士32名；女性48名": a share right after its count, then items after semicolons
+# labelled by a short noun phrase alone.
+SHARE_RIGHT_AFTER = re.compile(r"[，,]\s*(?:约|均)?占(?:比)?(?:为|达)?")
+PARALLEL_ITEM = re.compile(r"[；;]\s*[^，,。；;：:\d%（(]{1,8}")
 # Attendance of a session: the expected number, then who attended and who did not.
 EXPECTED = re.compile(r"(?:应出席|应到|应到会)[^，,。；;\d]{0,8}$|共$")
 PRESENT = re.compile(r"[，,]\s*(?:实到|实际出席|实际到会|实到会|出席|到会)[^，,。；;\d]{0,6}")
@@ -147,6 +151,7 @@ class Linker(Scopes):
         self._breakdowns()
         self._attendance()
         self._percentages()
+        self._parallel_items()
         self._changes()
         return self.links
 
@@ -260,6 +265,29 @@ class Linker(Scopes):
                     re.fullmatch(r"[，,、和及与]?[^，,。；;\d]{0,12}", doc.f[x.end:y.start]) for x, y in zip(run, run[1:])):
                 scope = Base(c, run[0].start, c.start, "total")
                 self.links.lists.append(self._list(run, c, scope, "list followed by its total"))
+
+    def _parallel_items(self) -> None:
+        """"其中非中共人士195名，占65.2%；少数民族人士32名；女性48名": items written like the first one after
+        semicolons count within the same base as the first item's share (a certain one, or the only
+        base the stated share agrees with).  Not certain: an item
+        above the base is never called an error."""
+        doc = self.doc
+        for s in list(self.links.shares):
+            agreeing = [(pt, w) for pt, w, _ in s.candidates
+                        if pt.iv and w.iv and w.iv.hi > 0 and share(pt.iv, w.iv).meets(s.percent.iv)]
+            if s.certain and not s.fallback and s.candidates:
+                part, whole = s.candidates[0][:2]
+            elif len(agreeing) == 1:  # the one base the stated share agrees with
+                part, whole = agreeing[0]
+            else:
+                continue
+            if not SHARE_RIGHT_AFTER.fullmatch(doc.unbracketed(part.end, s.percent.start)):
+                continue
+            m = s.percent
+            while (n := doc.next_amount(m)) is not None and compatible(n, part) \
+                    and PARALLEL_ITEM.fullmatch(doc.unbracketed(m.end, n.start)):
+                self.links.parts.append(PartLink(n, whole, False, "item in parallel with a share of the base"))
+                m = n
 
     def _attendance(self) -> None:
         """"会议应出席代表2975人，出席2948人，缺席27人" / "委员共2169人，实到委员2125人": who attended and who
