@@ -29,8 +29,8 @@ TOTAL_WORD = re.compile(r"共|合计|总计")
 SHARE_RIGHT_AFTER = re.compile(r"[，,]\s*(?:约|均)?占(?:比)?(?:为|达)?")
 PARALLEL_ITEM = re.compile(r"[；;]\s*[^，,。；;：:\d%（(]{1,8}")
 # Attendance of a session: the expected number, then who attended and who did not.
-EXPECTED = re.compile(r"(?:应出席|应到|应到会)[^，,。；;\d]{0,8}$|共$")
-PRESENT = re.compile(r"[，,]\s*(?:实到|实际出席|实际到会|实到会|出席|到会)[^，,。；;\d]{0,6}")
+EXPECTED = re.compile(r"(?:应出席|应到)[^，,。；;\d]{0,8}$|共$")
+PRESENT = re.compile(r"[，,]\s*(?:实到|实际出席|实际到会|出席|到会)[^，,。；;\d]{0,6}")
 ABSENT = re.compile(r"[，,]\s*(?:缺席|请假|未出席|未到会)[^，,。；;\d]{0,6}")
 BREAKDOWN = re.compile(r"分[\u4e00-\u9fff]{1,5}看[，,：:]")  # 分产业看，/ 分地区看： / 分城乡看，
 TOTAL_AFTER = re.compile(r"^[，,；;]?\s*(?:以上|上述)?(?:共|合计|总计|共计|总共)")
@@ -273,14 +273,14 @@ class Linker(Scopes):
         above the base is never called an error."""
         doc = self.doc
         for s in list(self.links.shares):
-            agreeing = [(pt, w) for pt, w, _ in s.candidates
-                        if pt.iv and w.iv and w.iv.hi > 0 and share(pt.iv, w.iv).meets(s.percent.iv)]
             if s.certain and not s.fallback and s.candidates:
                 part, whole = s.candidates[0][:2]
-            elif len(agreeing) == 1:  # the one base the stated share agrees with
-                part, whole = agreeing[0]
             else:
-                continue
+                agreeing = [(pt, w) for pt, w, _ in s.candidates
+                            if pt.iv and w.iv and w.iv.hi > 0 and share(pt.iv, w.iv).meets(s.percent.iv)]
+                if len(agreeing) != 1:
+                    continue
+                part, whole = agreeing[0]  # the one base the stated share agrees with
             if not SHARE_RIGHT_AFTER.fullmatch(doc.unbracketed(part.end, s.percent.start)):
                 continue
             m = s.percent
@@ -318,8 +318,9 @@ class Linker(Scopes):
         doc = self.doc
         marks = list(BREAKDOWN.finditer(doc.f))
         for i, mk in enumerate(marks):
-            para = doc.paras[doc.para_of(mk.start())]
-            stop = min(para[1], marks[i + 1].start() if i + 1 < len(marks) else para[1])
+            para = doc.para_of(mk.start())
+            para_end = doc.paras[para][1]
+            stop = min(para_end, marks[i + 1].start() if i + 1 < len(marks) else para_end)
             amounts = [m for m in doc.mentions if mk.end() <= m.start < stop and m.is_amount and m.paren < 0
                        and not doc.is_delta(m)]
             if len(amounts) < 2:
@@ -327,13 +328,11 @@ class Linker(Scopes):
             parts = [m for m in amounts if compatible(m, amounts[0])]
             if len(parts) < 2:
                 continue
-            lo = doc.paras[max(0, doc.para_of(mk.start()) - 1)][0]  # this paragraph or the one before
+            lo = doc.paras[max(0, para - 1)][0]  # this paragraph or the one before
             wholes = [m for m in reversed(doc.mentions) if lo <= m.start and m.end <= mk.start() and m.is_amount
                       and m.paren < 0 and not doc.is_delta(m) and compatible(parts[0], m) and m.q.qualifier is None
                       and m.iv.hi >= max(p.iv.lo for p in parts)][:3]
-            total = parts[0].iv
-            for p in parts[1:]:
-                total = total + p.iv
+            total = sum((p.iv for p in parts[1:]), parts[0].iv)
             whole = next((w for w in wholes if total.meets(w.iv)), None)
             if whole is not None:
                 self.links.lists.append(ListLink(parts, whole, False, True, True, "breakdown after 分…看",
