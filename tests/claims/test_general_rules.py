@@ -320,6 +320,23 @@ def test_started_of_planned_when_the_plan_names_the_verb():
     assert find(checks(text, *q), "part_of") == []
 
 
+def test_a_target_may_be_exceeded():
+    # over-fulfilment is no error: done above a plan is never an alarm, while the rate stays checked
+    cs = checks("全年计划改造老旧小区1200个，已完成1350个。", ("1200个", 1200, "个", "count"),
+                ("1350个", 1350, "个", "count"))
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "unverifiable" and not alarms(cs)
+    text = "今年计划新开工改造老旧小区1227个，目前已开工改造1337个，开工率109%。"
+    q = [("1227个", 1227, "个", "count"), ("1337个", 1337, "个", "count")]
+    cs = checks(text, *q, ("109%", 109, P, "percent"))
+    assert not alarms(cs) and verdict(cs, "percent_of", part="q02", whole="q01", percent="q03") == "consistent"
+    cs = checks(text.replace("109%", "119%"), *q, ("119%", 119, P, "percent"))
+    assert verdict(cs, "percent_of", part="q02", whole="q01", percent="q03") == "inconsistent"
+    # a list of tasks is no target: more done than listed is an error
+    cs = checks("督察整改方案明确的2164项整改任务已完成2398项。", ("2164项", 2164, "项", "count"),
+                ("2398项", 2398, "项", "count"))
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "inconsistent"
+
+
 def test_rate_of_what_was_planned():
     text = "安徽今年计划改造老旧小区1129个，目前开工率已达72.81%。"
     cs = checks(text, ("1129个", 1129, "个", "count"), ("72.81%", 72.81, P, "percent"))

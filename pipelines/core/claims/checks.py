@@ -8,6 +8,7 @@ from pipelines.core.claims.document import Doc, Mention
 from pipelines.core.claims.intervals import (EPS, INF, Interval, decimals_phrase, fmt, fmt_interval, share,
                                              truncation_interval)
 from pipelines.core.claims.linking import BoundLink, ChangeLink, Linker, ListLink, PartLink, ShareLink
+from pipelines.core.claims.scopes import UNBOUNDED_RULES
 from pipelines.core.model import ClaimCheck
 
 CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
@@ -39,7 +40,8 @@ class Checker:
 
     # ------------------------------------------------------------------ part_of
     def part_of(self, link: PartLink) -> None:
-        part, certain = link.part, link.certain
+        part = link.part
+        certain = link.certain and link.rule not in UNBOUNDED_RULES  # a target may be exceeded
         whole = cw = self.linker.canonical(link.whole)
         if cw is self.linker.canonical(part) or part.iv is None or whole.iv is None:
             return

@@ -19,7 +19,7 @@ from pipelines.core.claims.document import (
     BASE_SUFFIX, CHANGE_VERB, COMPLETE, DOWN_VERBS, GENERIC_BASE, METRIC_SHIFT, NOT_A_PART, OVERLAP, SHARE, Doc, Mention,
     compatible, noun_clash)
 from pipelines.core.claims.intervals import share
-from pipelines.core.claims.scopes import Base, PartLink, Scopes
+from pipelines.core.claims.scopes import DONE_OF_TARGET, Base, PartLink, Scopes
 
 # "中西部22个省份，加上…3个省，25个省份"; "…30人、…28人、…37人，共95人".
 PLUS = re.compile(r"加上|再加上")
@@ -520,7 +520,7 @@ class Linker(Scopes):
             else:  # the named base is not a figure of this text ("占全球总数的70%"), unless it names the plan
                 # of a done-of-planned pair ("计划为1209万亩，目前已经完成665.87万亩，占计划任务的55.08%")
                 certain = certain and bool(re.search(r"计划|任务|目标", base_noun)) and all(
-                    rule == "done of planned" for _, _, rule in cands)
+                    rule in ("done of planned", DONE_OF_TARGET) for _, _, rule in cands)
         if cands:
             self.links.shares.append(ShareLink(p, cands, certain))
             return

@@ -33,6 +33,12 @@ PLANNED = re.compile(r"确定|明确|安排|计划|列出|形成")
 # "计划新开工改造老旧小区1227个": the verb of completion is what was planned, not done
 PLANNED_VERB = re.compile(r"(?:计划|拟|目标|任务|预计|力争)(?:新)?(?:开工|竣工|完工|建成|完成|改造)")
 PERIOD = re.compile(r"今年|本年|当年|年内|本月|当月|当日|上半年|季度|新")
+# A target, unlike a list of tasks or what was received, may be exceeded ("计划改造1200个，已完成1350个"
+# is over-fulfilment, which official reports celebrate): the pair is certain (a 开工率 is of it), the bound
+# part ≤ whole is not.
+TARGET = re.compile(r"计划|目标|预计|力争|拟")
+DONE_OF_TARGET = "done of a target"
+UNBOUNDED_RULES = frozenset({DONE_OF_TARGET})
 RESOLVED_VERBS = LOOSE_VERBS - {"完成"} | {"办结", "办复", "结案", "整改", "销号"}
 # "批评教育和处理26.9万人，(其中)给予党纪政务处分18.8万人": in the discipline reporting formula the
 # sanctioned are among those dealt with (people within person-times too: "处理2.4万余人次，给予…处分2600余人").
@@ -374,7 +380,7 @@ class Scopes:
             certain = verb in VERIFIED_VERBS or already and (verb not in LOOSE_VERBS or listed or same_thing) or \
                 received and verb in RESOLVED_VERBS
             rule = "verified of received" if verb in VERIFIED_VERBS else "resolved of received" if received \
-                else "done of planned"
+                else DONE_OF_TARGET if TARGET.search(said) else "done of planned"
             out.append(PartLink(b, a, certain, rule))
         for a in doc.mentions:
             b = doc.next_amount(a) if a.is_amount and HANDLED.search(doc.clause_before(a)) else None
