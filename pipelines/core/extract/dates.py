@@ -45,7 +45,7 @@ TIME = re.compile(_TIME)
 FIRST_MONTHS = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})个月")
 
 UNITS: dict[str, tuple[str | None, str]] = {
-    "年": ("年", "year|duration"),
+    "年": ("年", "year|duration"), "学年": ("学年", "year|duration"),  # 2017—2018学年: an academic year
     "年代": (None, "date"), "世纪": (None, "date"),
     "个月": ("个月", "duration"), "天": ("天", "duration"), "日": ("日", "day|duration"),
     "周": ("周", "duration"), "星期": ("星期", "duration"), "个星期": ("个星期", "duration"),

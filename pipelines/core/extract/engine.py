@@ -81,7 +81,7 @@ CANDIDATE = re.compile(
     rf"|(?<=翻)[一两二三四]番"                                                   # 翻一番: 2 倍
     rf"|(?<=百)年"                                                              # 历经百年
     rf"|(?<=[{_D}十百千万])[{_D}十百千万]*分之{percents.CN_DECIMAL}"                 # 三分之二
-    rf"|(?<=[百千])[万亿](?={_MAGNITUDE_FOLLOW})|(?<=万)亿(?={_MAGNITUDE_FOLLOW})"   # 百亿元
+    rf"|(?<=[百千])(?:万亿|[万亿])(?={_MAGNITUDE_FOLLOW})|(?<=万)亿(?={_MAGNITUDE_FOLLOW})"   # 百亿元, 百万亿元
     rf"|(?<=[百千万])(?=[余多][{_CN_FOLLOW}])"                                   # 千余名
     rf"|(?<=[近超逾足到破过][百千万])(?=[{_CN_FOLLOW}])(?![万亿]|分之)"              # 近千名, 超万例
     rf"|(?<=[{_D}十拾])(?:(?<=一)(?=[{_RUN}点])|(?<!一))[{_RUN}]*+(?:点[{_D}]++)?"
@@ -384,6 +384,7 @@ def _read_at(text: str, pos: int) -> tuple[_Num, _Reading | None] | None:
 _HALF_DURATIONS = {"半年": "年", "半天": "天", "半小时": "小时", "半个小时": "个小时", "半个月": "个月"}
 _FAN = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0, "四": 16.0}
 _MAGNITUDES = {"百万": 10 ** 6, "千万": 10 ** 7, "百亿": 10 ** 10, "千亿": 10 ** 11, "万亿": 10 ** 12,
+               "百万亿": 10 ** 14, "千万亿": 10 ** 15,
                "百": 100, "千": 1000, "万": 10 ** 4}
 # The last three are numbers only before 余/多 (千余名, 万余人) or after a bound (近千名 "nearly a thousand",
 # 超万例, 不足百人); 上万, 数千, 成千 are vague and stay out.

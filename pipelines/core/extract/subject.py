@@ -173,7 +173,8 @@ def subject_for(text: str, start: int, end: int, unit: str | None, kind: str,
         return None
     if kind in _FORWARD_KINDS and unit not in _PERSON_UNITS and text[end:end + 1] not in _FORWARD_STOPS:
         phrase_end = _FORWARD.match(text, end, end + MAX_LEN).end()
-        if phrase_end - end >= 2:
+        # (not a bracket alone: "112.8万套（间），" names the unit again, not what is counted)
+        if phrase_end - end >= 2 and not (text[end] in "（(" and text[phrase_end - 1] in "）)"):
             st = _MULTI_STOP.search(text, end, phrase_end)
             if st is None:
                 return text[end:phrase_end]
