@@ -51,6 +51,8 @@ BASE_AFTER = re.compile(r"^[^，,。；;：:！？!?、\d%]{0,20}?(?:之中|当�
 BASE_PHRASE_STOP = re.compile(r"[在正于从把被将对向]")
 ALL_AFTER = re.compile(r"^(?:均|都|全部|全都)")
 QIZHONG = re.compile(r"其中(?:包括|有)?|包括")
+# "其中，给予38人党纪政务处分，3人诫勉处理": the verb of the first part applies to the next ones.
+DISTRIBUTIVE_HEADS = frozenset({"给予", "对其"})
 SCOPE_STOP = re.compile(r"另有|另外|此外")
 # A clause opening with a new time frame or a new topic leaves the group being broken down.
 SCOPE_BREAK = re.compile(r"(?:截至|截止|到目前|目前|至此|当日|当天|此外|另外|另有|同时|与此同时|上述|以上|"
@@ -277,7 +279,7 @@ class Doc:
             m = starts.get(i + 1) or starts.get(i + 1 + lead)
             if SCOPE_BREAK.match(rest) or (m is not None and m.start == i + 1 and m.kind in ("date", "year")):
                 return i
-            if labelled and m is not None and m.is_amount:
+            if labelled and m is not None and m.is_amount and first_head not in DISTRIBUTIVE_HEADS:
                 return i  # "110人死亡，其中包括13名美军，约150人受伤": a figure opening its clause is a new statement
             if self.f[i] in "；;" and "其中" in re.split(r"[；;。]", rest)[0]:
                 return i

@@ -19,7 +19,7 @@ from pipelines.core.claims.document import (
     BASE_SUFFIX, CHANGE_VERB, COMPLETE, DOWN_VERBS, GENERIC_BASE, METRIC_SHIFT, NOT_A_PART, OVERLAP, SHARE, Doc, Mention,
     compatible, noun_clash)
 from pipelines.core.claims.intervals import share
-from pipelines.core.claims.scopes import DONE_OF_TARGET, Base, PartLink, Scopes
+from pipelines.core.claims.scopes import DONE_OF_TARGET, INCLUDED_IN, Base, PartLink, Scopes
 
 # "中西部22个省份，加上…3个省，25个省份"; "…30人、…28人、…37人，共95人".
 PLUS = re.compile(r"加上|再加上")
@@ -30,13 +30,21 @@ SHARE_RIGHT_AFTER = re.compile(r"[，,]\s*(?:约|均)?占(?:比)?(?:为|达)?")
 PARALLEL_ITEM = re.compile(r"[；;]\s*[^，,。；;：:\d%（(]{1,8}")
 # Attendance of a session: the expected number, then who attended and who did not.
 EXPECTED = re.compile(r"(?:应出席|应到)[^，,。；;\d]{0,8}$|共$")
+# "现有代表2977人", "全国政协现有委员2169名": the members a session expects, stated before its attendance.
+MEMBERS_NOW = re.compile(r"现有(?:代表|委员|成员|人大代表|政协委员|全国人大代表|全国政协委员)$")
+REGISTERED = re.compile(r"报到的(?:代表|委员)$|报到$")
+PRESENT_CLAUSE = re.compile(r"^\s*(?:实到|实际出席|实际到会|出席|到会)[^，,。；;\d]{0,6}$")
 PRESENT = re.compile(r"[，,]\s*(?:实到|实际出席|实际到会|出席|到会)[^，,。；;\d]{0,6}")
 ABSENT = re.compile(r"[，,]\s*(?:缺席|请假|未出席|未到会)[^，,。；;\d]{0,6}")
 BREAKDOWN = re.compile(r"分[\u4e00-\u9fff]{1,5}看[，,：:]")  # 分产业看，/ 分地区看： / 分城乡看，
 TOTAL_AFTER = re.compile(r"^[，,；;]?\s*(?:以上|上述)?(?:共|合计|总计|共计|总共)")
 # "开工率97.1%" after "已开工…42.84万个": a rate named by the verb of the count before it.
-RATE = re.compile(r"^[，,]?\s*(?:[\u4e00-\u9fff]{0,8}?)(?P<stem>[\u4e00-\u9fff]{2})率(?:已经|已)?"
+# "增长面达到82.9%" (the share of industries growing) reads like a rate.
+RATE = re.compile(r"^[，,]?\s*(?:[\u4e00-\u9fff]{0,8}?)(?P<stem>[\u4e00-\u9fff]{2})(?:率|面)(?:已经|已)?"
                   r"(?:为|达到|达|是|约|超过|超|逾|接近|近|不足|不到)?$")
+# The verb after the count: "有34个行业实现增长，增长面达到82.9%", "当选3987名" has it before (RATE).
+RATE_AFTER = re.compile(r"^(?P<tail>[^，,。；;\d]{1,12})[，,]\s*(?P<stem>[\u4e00-\u9fff]{2})(?:率|面)(?:已经|已)?"
+                        r"(?:为|达到|达|是|约|超过|超|逾|接近|近|不足|不到)?$")
 # A 开工率 after a count of what was planned ("计划改造老旧小区1129个，目前开工率已达72.81%") is of that count.
 DONE_RATE_STEMS = {"开工", "完工", "竣工", "完成", "建成", "办结", "结案", "整改", "销号"}
 GROWTH_WORDS = re.compile(r"(?:比上年|比去年|较上年|同比|环比)?(?:名义|实际)?(?:增长|下降|提高|减少|增加|降低|上升|回落)")
@@ -45,9 +53,14 @@ SUBJECT_TRIM = re.compile(r"^(?:目前|当前|截至目前|同时|此外|其中|
 NESTED = re.compile(r"^[，,、\s]*(?:其中|含|包含|包括)")
 # "M人，占N<noun>的P%": the part's own noun (no other figure, at most one comma) before 占, then the
 # base figure, its noun and 的 right before the percentage.
-INLINE_BASE_HEAD = re.compile(r"[^，,。；;\d%]{0,12}[，,]?\s*(?:约|均|已|共)?占(?:到|了)?(?:全国|全省|全市|我国|全部)?")
+# "，占7.5亿就业人员的" or, with the noun first, "，占年度计划170.4万套的", "，完成全年目标1100万人的"
+INLINE_BASE_HEAD = re.compile(r"[^，,。；;\d%]{0,12}[，,]?\s*(?:约|均|已|共)?"
+                              r"(?:占(?:到|了)?|完成(?=[^，,。；;\d%的]{0,6}(?:计划|目标|任务)))[^，,。；;\d%的]{0,8}")
 INLINE_BASE_TAIL = re.compile(r"[^，,。；;\d%、和及与]{0,12}的(?:比重|比例)?(?:为|达|约)?")
+# "占年度计划170.4万套的105%", "完成全年目标的109.6%": a share of a target may exceed 100%.
+OF_TARGET = re.compile(r"(?:占|完成)[^，,。；;]*?(?:计划|目标|任务|预期|预算)[^，,。；;]*$")
 RATE_OF_DONE = "\0rate"  # marks a 开工率-style share: its base is what was planned
+RATE_OF_BASE = "\0rate of base"  # a 增长面 named after the count: of the base the count is in
 NAMED_SHARE = re.compile(r"^(?:其中)?(?P<a>[^\d，,；;。]{2,20}?)(?:占(?P<b>[^\d，,；;。]{2,16}?))?的?(?:比重|比例|占比)"
                          r"(?:为|达到|达|是|升至|降至|提高到|上升到|下降到)?$")
 
@@ -150,6 +163,7 @@ class Linker(Scopes):
         self._explicit_sums()
         self._breakdowns()
         self._attendance()
+        self._included()
         self._percentages()
         self._parallel_items()
         self._changes()
@@ -294,10 +308,28 @@ class Linker(Scopes):
         did not are parts of who was expected, and together they are all of them."""
         doc = self.doc
         for whole in doc.mentions:
-            if whole.kind != "count" or not whole.is_amount or not EXPECTED.search(doc.clause_before(whole)):
+            if whole.kind != "count" or not whole.is_amount:
                 continue
+            said = doc.clause_before(whole)
             found: dict[str, Mention] = {}
-            m = whole
+            if EXPECTED.search(said):
+                m = whole
+            elif MEMBERS_NOW.search(said):
+                # "全国人大现有代表2977人。…报到的代表2962人。4日的预备会议，出席2951人，缺席26人": the first
+                # attendance count later in the paragraph
+                para_end = doc.paras[doc.para_of(whole.start)][1]
+                m = next((n for n in doc.mentions if whole.end <= n.start < para_end and n.is_amount
+                          and compatible(n, whole) and PRESENT_CLAUSE.search(doc.clause_before(n))), None)
+                if m is None or any(EXPECTED.search(doc.clause_before(n)) for n in doc.mentions
+                                    if whole.end <= n.start < m.start):
+                    continue  # no attendance, or one with its own expected count ("应出席委员2169人")
+                found["present"] = m
+                for n in doc.mentions:  # "报到的代表2962人": registered members are members too
+                    if whole.end <= n.start < para_end and n.is_amount and compatible(n, whole) \
+                            and REGISTERED.search(doc.clause_before(n)):
+                        self.links.parts.append(PartLink(n, whole, True, "registered of members"))
+            else:
+                continue
             while (n := doc.next_amount(m)) is not None and compatible(n, whole):
                 gap = doc.unbracketed(m.end, n.start)
                 role = "present" if PRESENT.fullmatch(gap) else "absent" if ABSENT.fullmatch(gap) else None
@@ -309,6 +341,19 @@ class Linker(Scopes):
             if len(found) == 2:
                 parts = [found["present"], found["absent"]]
                 self.links.lists.append(ListLink(parts, whole, True, True, True, "attended and absent of expected"))
+
+    def _included(self) -> None:
+        """"对包括…1名副司长、…两名副局长在内的6名责任人": the figures named inside 包括…在内 are among the
+        figure it leads to (not a sum: the others are not listed)."""
+        doc = self.doc
+        for mk in INCLUDED_IN.finditer(doc.f):
+            whole = next((m for m in doc.mentions if mk.end() <= m.start <= mk.end() + 2), None)
+            if whole is None or not whole.is_amount or whole.kind != "count":
+                continue
+            for part in doc.mentions:
+                if mk.start() < part.start < mk.end() and part.is_amount and compatible(part, whole) \
+                        and part.paren == whole.paren:
+                    self.links.parts.append(PartLink(part, whole, True, "included in"))
 
     def _breakdowns(self) -> None:
         """"国内生产总值949746亿元…。分产业看，第一产业增加值57733亿元，增长3.4%；第二产业增加值361362亿元…；
@@ -344,7 +389,7 @@ class Linker(Scopes):
         for p in percents:
             if doc.is_growth(p):
                 L.growth.add(p.idx)
-            elif SHARE.search(doc.clause_before(p)):
+            elif SHARE.search(clause := doc.clause_before(p)) and not OF_TARGET.search(clause):
                 L.share_like.add(p.idx)
         done: set[int] = set()
         for group in self._percent_groups(percents):
@@ -388,11 +433,14 @@ class Linker(Scopes):
         part = doc.previous(whole) if whole is not None else None
         if part is None or not (whole.is_amount and part.is_amount) or not INLINE_BASE_TAIL.fullmatch(doc.f[whole.end:p.start]):
             return False
-        if not INLINE_BASE_HEAD.fullmatch(doc.unbracketed(part.end, whole.start)):
+        head = doc.unbracketed(part.end, whole.start)
+        if not INLINE_BASE_HEAD.fullmatch(head):
             return False
-        if not compatible(part, whole, unit_unwritten=True) or whole.iv.hi < part.iv.lo:
+        target = OF_TARGET.search(head) is not None  # done may exceed a target: no bound, and a smaller base
+        if not compatible(part, whole, unit_unwritten=True) or whole.iv.hi < part.iv.lo and not target:
             return False  # another measure, or a "base" smaller than its part
-        self.links.shares.append(ShareLink(p, [(part, whole, "base written after 占")], True))
+        rule = DONE_OF_TARGET if target else "base written after 占"
+        self.links.shares.append(ShareLink(p, [(part, whole, rule)], True))
         return True
 
     def _share_part(self, p: Mention) -> tuple[Mention | None, bool, str | None]:
@@ -414,6 +462,9 @@ class Linker(Scopes):
             rate = RATE.match(gap)
             if rate and not skipped and rate.group("stem") in doc.descriptor(prev):
                 return prev, True, RATE_OF_DONE  # "已开工…42.84万个，开工率97.1%"
+            after = RATE_AFTER.match(gap)
+            if after and not skipped and after.group("stem") in after.group("tail"):
+                return prev, True, RATE_OF_BASE  # "有34个行业实现增长，增长面达到82.9%"
             if rate and not re.search(r"[，,；;]", gap):
                 self._bound(p, prev, False, "rate of the count before it")  # "81.3万党员…参与率100%"
             elif rate and not skipped and rate.group("stem") in DONE_RATE_STEMS and not re.search(r"[；;]", gap) \
@@ -477,6 +528,7 @@ class Linker(Scopes):
         doc = self.doc
         stem = BASE_SUFFIX.sub("", noun)
         keys = [k for k in dict.fromkeys((noun, stem)) if len(k) >= 2]
+        words = [stem[i:i + 2] for i in range(0, len(stem) - 1, 2)] if len(stem) % 2 == 0 else []  # its words, roughly
         out = []
         for m in doc.mentions:
             if m.start >= before or m is part or not m.is_amount or doc.is_delta(m) or doc.is_earlier(m):
@@ -493,6 +545,8 @@ class Linker(Scopes):
                 out.append((0, self.canonical(m)))
             elif any(k in left or k in right for k in keys):
                 out.append((1, self.canonical(m)))
+            elif len(words) > 1 and all(w in left or w in right for w in words):
+                out.append((2, self.canonical(m)))  # "占代表议案总数的" -> "收到代表提出的议案506件"
         out.sort(key=lambda x: x[0])
         return list(dict.fromkeys(m for _, m in out)), bool(out) and out[0][0] == 0
 
@@ -504,6 +558,12 @@ class Linker(Scopes):
             if cands:
                 self.links.shares.append(ShareLink(p, cands, certain_part and len(cands) == 1 and cands[0][1] in
                                                    [f.whole for f in self.funnel if f.part is part and f.certain]))
+            return
+        if base_noun == RATE_OF_BASE:  # "41个工业大类行业中，有34个行业实现增长，增长面达到82.9%"
+            cands = self._structural_candidates(part)
+            if cands:
+                self.links.shares.append(ShareLink(p, cands, certain_part and len(cands) == 1 and all(
+                    self._link_certain(pt, wh) for pt, wh, _ in cands)))
             return
         cands = self._structural_candidates(part)
         certain = certain_part and len(cands) == 1 and all(self._link_certain(pt, wh) for pt, wh, _ in cands)

@@ -37,6 +37,9 @@ PERIOD = re.compile(r"今年|本年|当年|年内|本月|当月|当日|上半年
 # is over-fulfilment, which official reports celebrate): the pair is certain (a 开工率 is of it), the bound
 # part ≤ whole is not.
 TARGET = re.compile(r"计划|目标|预计|力争|拟")
+# "包括…1名副司长、…两名副局长在内的6名": the figures inside are among the one after (within one
+# sentence, no other 包括 inside).
+INCLUDED_IN = re.compile(r"包括(?:[^。；;！？\n包]){1,80}?在内的?(?:共|约|近|超过)?")
 DONE_OF_TARGET = "done of a target"
 UNBOUNDED_RULES = frozenset({DONE_OF_TARGET})
 RESOLVED_VERBS = LOOSE_VERBS - {"完成"} | {"办结", "办复", "结案", "整改", "销号"}
@@ -243,7 +246,8 @@ class Scopes:
                 end = s1 if level < 0 else doc.paren_end(level)
                 if not mk.group(0).startswith("其中") or mk.group(0) == "其中包括":
                     end = min(end, body + len(first_clause))  # "包括1名美国人和1名英国人，…": its own clause only
-                nxt = [x.start() for x in QIZHONG.finditer(doc.f, ke, end) if doc.paren_at(x.start()) == level]
+                nxt = [x.start() for x in QIZHONG.finditer(doc.f, ke, end) if doc.paren_at(x.start()) == level
+                       and not INCLUDED_IN.match(doc.f, x.start())]  # "包括…在内的6名" is an item, not a new list
                 end = min([end, *nxt])
                 if not initial:
                     cands = [m for m in doc.in_sentence(si) if m.end <= k and (m.paren < 0 or m.paren == level)]
