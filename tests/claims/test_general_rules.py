@@ -534,3 +534,33 @@ def test_a_base_named_by_its_words_apart():
     # matched by its words only, the base is not certain: a share that disagrees is never an alarm
     cs = checks(text.replace("24%", "34%"), *q, ("34%", 34, P, "percent"))
     assert not alarms(cs)
+
+
+def test_a_sentence_restating_an_earlier_one_with_a_restriction():
+    # 20191205-05: the figures for one kind of problem are parts of the campaign's figures
+    text = ("自专项整治开展以来，全国共立案查处有关问题7766起，处理党员干部和公职人员1.29万人，给予党纪政务处分8866人。"
+            "全国各级纪检监察机关不断加大工作力度。专项整治以来，全国共立案查处对黄赌毒和黑恶势力听之任之、失职失责问题2532起，"
+            "处理党员干部和公职人员5853人，给予党纪政务处分3440人。")
+    q = [("7766起", 7766, "起", "count"), ("1.29万人", 12900, "人", "count"), ("8866人", 8866, "人", "count"),
+         ("2532起", 2532, "起", "count"), ("5853人", 5853, "人", "count"), ("3440人", 3440, "人", "count")]
+    cs = checks(text, *q)
+    for part, whole in (("q04", "q01"), ("q05", "q02"), ("q06", "q03")):
+        assert verdict(cs, "part_of", part=part, whole=whole) == "consistent"
+    # read from words, so never an alarm (injected: 25320 problems)
+    cs = checks(text.replace("2532起", "25320起"), *q[:3], ("25320起", 25320, "起", "count"), *q[4:])
+    assert verdict(cs, "part_of", part="q04", whole="q01") == "unverifiable" and not alarms(cs)
+    # siblings are no restriction (20200319: deaths, then recoveries)
+    text = "累计死亡病例3245例，当日新增8例。累计治愈出院病例70420例，当日新增819例。"
+    cs = checks(text, ("3245例", 3245, "例", "count"), ("8例", 8, "例", "count"), ("70420例", 70420, "例", "count"),
+                ("819例", 819, "例", "count"))
+    assert find(cs, "part_of", part="q03", whole="q01") == []
+
+
+def test_transferred_for_prosecution_were_dealt_with():
+    # 20191205-05
+    text = "全国共立案查处有关问题7766起，处理党员干部和公职人员1.29万人，给予党纪政务处分8866人，移送司法机关1298人。"
+    q = [("7766起", 7766, "起", "count"), ("1.29万人", 12900, "人", "count"), ("8866人", 8866, "人", "count")]
+    cs = checks(text, *q, ("1298人", 1298, "人", "count"))
+    assert verdict(cs, "part_of", part="q04", whole="q02") == "consistent"
+    cs = checks(text.replace("1298人", "12980人"), *q, ("12980人", 12980, "人", "count"))
+    assert verdict(cs, "part_of", part="q04", whole="q02") == "inconsistent"

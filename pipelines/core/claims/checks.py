@@ -7,13 +7,11 @@ import re
 from pipelines.core.claims.document import Doc, Mention
 from pipelines.core.claims.intervals import (EPS, INF, Interval, decimals_phrase, fmt, fmt_interval, share,
                                              truncation_interval)
-from pipelines.core.claims.linking import BoundLink, ChangeLink, Linker, ListLink, PartLink, ShareLink
+from pipelines.core.claims.linking import OTHER_PERIOD, BoundLink, ChangeLink, Linker, ListLink, PartLink, ShareLink
 from pipelines.core.claims.scopes import UNBOUNDED_RULES
 from pipelines.core.model import ClaimCheck
 
 CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
-# "占去年外出务工人数比例的102.7%": a comparison with another period, not a share of a whole.
-OTHER_PERIOD = re.compile(r"去年|上年|同期|上届|上一年|前一年|以往|此前")
 
 
 def _num(m: Mention) -> str:

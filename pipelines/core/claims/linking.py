@@ -58,6 +58,12 @@ INLINE_BASE_HEAD = re.compile(r"[^，,。；;\d%]{0,12}[，,]?\s*(?:约|均|已|
                               r"(?:占(?:到|了)?|完成(?=[^，,。；;\d%的]{0,6}(?:计划|目标|任务)))[^，,。；;\d%的]{0,8}")
 INLINE_BASE_TAIL = re.compile(r"[^，,。；;\d%、和及与]{0,12}的(?:比重|比例)?(?:为|达|约)?")
 # "占年度计划170.4万套的105%", "完成全年目标的109.6%": a share of a target may exceed 100%.
+# A restatement narrowed: "立案查处有关问题" (a generic determiner or none) then "立案查处对…失职失责问题".
+GENERIC_DETERMINERS = frozenset({"", "有关", "相关", "各类", "各种", "所有", "全部"})
+RESTRICTION_OPENER = re.compile(r"对|涉及|针对|因|属于")
+# Words of another period than the text's own: "占去年外出务工人数比例的102.7%" is a comparison with another
+# period, not a share of a whole; a sentence about last year restates nothing of this year's.
+OTHER_PERIOD = re.compile(r"去年|上年|同期|上届|上一年|前一年|以往|此前")
 OF_TARGET = re.compile(r"(?:占|完成)[^，,。；;]*?(?:计划|目标|任务|预期|预算)[^，,。；;]*$")
 RATE_OF_DONE = "\0rate"  # marks a 开工率-style share: its base is what was planned
 RATE_OF_BASE = "\0rate of base"  # a 增长面 named after the count: of the base the count is in
@@ -135,6 +141,13 @@ def _common_tail(a: str, b: str) -> str:
     return a[len(a) - n:]
 
 
+def _common_head(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
 def _shared_run(a: str, b: str, n: int) -> bool:
     """a and b share a run of n Chinese characters."""
     a = re.sub(r"[^\u4e00-\u9fff]", "", a)
@@ -164,6 +177,7 @@ class Linker(Scopes):
         self._breakdowns()
         self._attendance()
         self._included()
+        self._restated_sentences()
         self._percentages()
         self._parallel_items()
         self._changes()
@@ -354,6 +368,51 @@ class Linker(Scopes):
                 if mk.start() < part.start < mk.end() and part.is_amount and compatible(part, whole) \
                         and part.paren == whole.paren:
                     self.links.parts.append(PartLink(part, whole, True, "included in"))
+
+    def _restated_sentences(self) -> None:
+        """"全国共立案查处有关问题7766起，处理党员干部和公职人员1.29万人，给予党纪政务处分8866人。…全国共立案查处
+        对黄赌毒和黑恶势力听之任之、失职失责问题2532起，处理党员干部和公职人员5853人，给予党纪政务处分3440人":
+        a later sentence of the paragraph whose first figure narrows the first figure of an earlier one (the
+        same verb and noun, a restriction between) and whose next figures repeat its predicates word for
+        word counts a part of each.  Not certain (the narrowing is read from words): never an alarm."""
+        doc = self.doc
+        by_sent: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            if m.is_amount and m.kind == "count" and m.paren < 0 and not doc.is_delta(m) and not doc.is_earlier(m):
+                by_sent.setdefault(m.sent, []).append(m)
+        sents = sorted(by_sent)
+        for j, s2 in enumerate(sents):
+            later = by_sent[s2]
+            first = _chinese(doc.context_noun(later[0]))
+            if len(later) < 2 or OTHER_PERIOD.search(doc.f[doc.sent_span(s2)[0]:later[-1].start]):
+                continue
+            for s1 in reversed(sents[:j]):
+                earlier = by_sent[s1]
+                if earlier[0].para != later[0].para:
+                    break
+                said = _chinese(doc.context_noun(earlier[0]))
+                head, tail = _common_head(said, first), _common_tail(said, first)
+                # "立案查处" + "有关" + "问题" against "立案查处" + "对…失职失责" + "问题": a generic word at most
+                # in the earlier one where the later one has its restriction
+                if len(earlier) < 2 or len(head) < 2 or len(tail) < 2 or len(head) + len(tail) > len(said) \
+                        or said[len(head):len(said) - len(tail)] not in GENERIC_DETERMINERS \
+                        or not RESTRICTION_OPENER.match(first, len(head)) or len(first) - len(head) - len(tail) < 3:
+                    continue  # siblings ("累计死亡病例" / "累计治愈出院病例"), or a plan after a done count
+                pairs, i = [(earlier[0], later[0])], 1
+                for b in later[1:]:
+                    pred = _chinese(doc.context_noun(b))
+                    while i < len(earlier) and _chinese(doc.context_noun(earlier[i])) != pred:
+                        i += 1
+                    if i == len(earlier) or len(pred) < 4:
+                        break
+                    pairs.append((earlier[i], b))
+                    i += 1
+                if len(pairs) < 2:
+                    continue
+                for a, b in pairs:
+                    if compatible(b, a):
+                        self.links.parts.append(PartLink(b, a, False, "restated with a restriction"))
+                break
 
     def _breakdowns(self) -> None:
         """"国内生产总值949746亿元…。分产业看，第一产业增加值57733亿元，增长3.4%；第二产业增加值361362亿元…；

@@ -46,6 +46,7 @@ RESOLVED_VERBS = LOOSE_VERBS - {"完成"} | {"办结", "办复", "结案", "整�
 # "批评教育和处理26.9万人，(其中)给予党纪政务处分18.8万人": in the discipline reporting formula the
 # sanctioned are among those dealt with (people within person-times too: "处理2.4万余人次，给予…处分2600余人").
 HANDLED = re.compile(r"处理[^，,。；;\d]{0,12}$")
+TRANSFERRED = re.compile(r"^[，,、]\s*(?:涉嫌犯罪)?(?:被)?移送(?:司法机关|检察机关|司法)[^，,。；;\d]{0,6}$")
 SANCTIONED = re.compile(r"^[，,]\s*(?:其中)?[，,]?\s*(?:给予)?(?:党纪政务|党纪|政务)处分[^，,。；;\d]{0,8}$")
 # "累计…68500例，当日新增2009例": the day's new cases are inside the cumulative total.
 NEW_OF_CUMULATIVE = re.compile(r"^[，,；;]?\s*(?:其中)?(?:当日|当天|今日|本日|昨日|单日)新增")
@@ -391,6 +392,11 @@ class Scopes:
             if b is not None and compatible(b, a, people_in_visits=True) and b.family == "人" \
                     and SANCTIONED.match(doc.unbracketed(a.end, b.start)):
                 out.append(PartLink(b, a, True, "sanctioned of dealt with"))
+                # "…，移送司法机关1298人": those transferred for prosecution were dealt with too
+                c = doc.next_amount(b)
+                if c is not None and compatible(c, a, people_in_visits=True) and c.family == "人" \
+                        and TRANSFERRED.match(doc.unbracketed(b.end, c.start)):
+                    out.append(PartLink(c, a, True, "transferred of dealt with"))
         return out
 
     def _shared(self, m: Mention) -> bool:
