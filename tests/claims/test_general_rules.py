@@ -564,3 +564,16 @@ def test_transferred_for_prosecution_were_dealt_with():
     assert verdict(cs, "part_of", part="q04", whole="q02") == "consistent"
     cs = checks(text.replace("1298人", "12980人"), *q, ("12980人", 12980, "人", "count"))
     assert verdict(cs, "part_of", part="q04", whole="q02") == "inconsistent"
+
+
+def test_what_a_programme_was_extended_from_is_within_what_it_was_extended_to():
+    # 20230619-06
+    text = "我国从2016年组织15个城市启动长护险试点，目前已经扩大到49个城市，各试点城市多方筹资。"
+    q = [("2016年", 2016, "年", "year"), ("15个", 15, "个", "count")]
+    cs = checks(text, *q, ("49个", 49, "个", "count"))
+    assert verdict(cs, "part_of", part="q02", whole="q03") == "consistent"
+    cs = checks(text.replace("49个", "9个"), *q, ("9个", 9, "个", "count"))  # injected; read from words: no alarm
+    assert verdict(cs, "part_of", part="q02", whole="q03") == "unverifiable" and not alarms(cs)
+    # a count that grows is no extension of a set
+    cs = checks("参与企业从500家增加到800家。", ("500家", 500, "家", "count"), ("800家", 800, "家", "count"))
+    assert find(cs, "part_of") == []

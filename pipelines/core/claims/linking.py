@@ -61,6 +61,8 @@ INLINE_BASE_TAIL = re.compile(r"[^，,。；;\d%、和及与]{0,12}的(?:比重|
 # A restatement narrowed: "立案查处有关问题" (a generic determiner or none) then "立案查处对…失职失责问题".
 GENERIC_DETERMINERS = frozenset({"", "有关", "相关", "各类", "各种", "所有", "全部"})
 RESTRICTION_OPENER = re.compile(r"对|涉及|针对|因|属于")
+# "15个城市启动…试点，目前已经扩大到49个": extended, so the first set is within the second (at most one comma between).
+EXPANDED = re.compile(r"[^，,。；;！？]{0,16}(?:[，,][^，,。；;！？]{0,12})?(?:扩大|扩展|扩围)(?:到|至)")
 # Words of another period than the text's own: "占去年外出务工人数比例的102.7%" is a comparison with another
 # period, not a share of a whole; a sentence about last year restates nothing of this year's.
 OTHER_PERIOD = re.compile(r"去年|上年|同期|上届|上一年|前一年|以往|此前")
@@ -178,6 +180,7 @@ class Linker(Scopes):
         self._attendance()
         self._included()
         self._restated_sentences()
+        self._expansions()
         self._percentages()
         self._parallel_items()
         self._changes()
@@ -413,6 +416,15 @@ class Linker(Scopes):
                     if compatible(b, a):
                         self.links.parts.append(PartLink(b, a, False, "restated with a restriction"))
                 break
+
+    def _expansions(self) -> None:
+        """"我国从2016年组织15个城市启动长护险试点，目前已经扩大到49个城市": what a programme was extended from
+        is within what it was extended to (not certain: never an alarm)."""
+        doc = self.doc
+        for a in doc.mentions:
+            b = doc.next_amount(a) if a.is_amount and a.kind == "count" and not doc.is_delta(a) else None
+            if b is not None and compatible(b, a) and EXPANDED.fullmatch(doc.unbracketed(a.end, b.start)):
+                self.links.parts.append(PartLink(a, b, False, "extended from"))
 
     def _breakdowns(self) -> None:
         """"国内生产总值949746亿元…。分产业看，第一产业增加值57733亿元，增长3.4%；第二产业增加值361362亿元…；
