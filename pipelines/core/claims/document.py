@@ -52,7 +52,7 @@ BASE_PHRASE_STOP = re.compile(r"[在正于从把被将对向]")
 ALL_AFTER = re.compile(r"^(?:均|都|全部|全都)")
 QIZHONG = re.compile(r"其中(?:包括|有)?|包括")
 # "其中，给予38人党纪政务处分，3人诫勉处理": the verb of the first part applies to the next ones.
-DISTRIBUTIVE_HEADS = frozenset({"给予", "对其"})
+DISTRIBUTIVE_HEADS = frozenset({"给予"})
 SCOPE_STOP = re.compile(r"另有|另外|此外")
 # A clause opening with a new time frame or a new topic leaves the group being broken down.
 SCOPE_BREAK = re.compile(r"(?:截至|截止|到目前|目前|至此|当日|当天|此外|另外|另有|同时|与此同时|上述|以上|"

@@ -57,7 +57,6 @@ NESTED = re.compile(r"^[，,、\s]*(?:其中|含|包含|包括)")
 INLINE_BASE_HEAD = re.compile(r"[^，,。；;\d%]{0,12}[，,]?\s*(?:约|均|已|共)?"
                               r"(?:占(?:到|了)?|完成(?=[^，,。；;\d%的]{0,6}(?:计划|目标|任务)))[^，,。；;\d%的]{0,8}")
 INLINE_BASE_TAIL = re.compile(r"[^，,。；;\d%、和及与]{0,12}的(?:比重|比例)?(?:为|达|约)?")
-# "占年度计划170.4万套的105%", "完成全年目标的109.6%": a share of a target may exceed 100%.
 # A restatement narrowed: "立案查处有关问题" (a generic determiner or none) then "立案查处对…失职失责问题".
 GENERIC_DETERMINERS = frozenset({"", "有关", "相关", "各类", "各种", "所有", "全部"})
 RESTRICTION_OPENER = re.compile(r"对|涉及|针对|因|属于")
@@ -66,9 +65,9 @@ EXPANDED = re.compile(r"[^，,。；;！？]{0,16}(?:[，,][^，,。；;！？]{
 # Words of another period than the text's own: "占去年外出务工人数比例的102.7%" is a comparison with another
 # period, not a share of a whole; a sentence about last year restates nothing of this year's.
 OTHER_PERIOD = re.compile(r"去年|上年|同期|上届|上一年|前一年|以往|此前")
+# "占年度计划170.4万套的105%", "完成全年目标的109.6%": a share of a target may exceed 100%.
 OF_TARGET = re.compile(r"(?:占|完成)[^，,。；;]*?(?:计划|目标|任务|预期|预算)[^，,。；;]*$")
 RATE_OF_DONE = "\0rate"  # marks a 开工率-style share: its base is what was planned
-RATE_OF_BASE = "\0rate of base"  # a 增长面 named after the count: of the base the count is in
 NAMED_SHARE = re.compile(r"^(?:其中)?(?P<a>[^\d，,；;。]{2,20}?)(?:占(?P<b>[^\d，,；;。]{2,16}?))?的?(?:比重|比例|占比)"
                          r"(?:为|达到|达|是|升至|降至|提高到|上升到|下降到)?$")
 
@@ -535,7 +534,7 @@ class Linker(Scopes):
                 return prev, True, RATE_OF_DONE  # "已开工…42.84万个，开工率97.1%"
             after = RATE_AFTER.match(gap)
             if after and not skipped and after.group("stem") in after.group("tail"):
-                return prev, True, RATE_OF_BASE  # "有34个行业实现增长，增长面达到82.9%"
+                return prev, True, ""  # "有34个行业实现增长，增长面达到82.9%": of the base the count is in
             if rate and not re.search(r"[，,；;]", gap):
                 self._bound(p, prev, False, "rate of the count before it")  # "81.3万党员…参与率100%"
             elif rate and not skipped and rate.group("stem") in DONE_RATE_STEMS and not re.search(r"[；;]", gap) \
@@ -629,12 +628,6 @@ class Linker(Scopes):
             if cands:
                 self.links.shares.append(ShareLink(p, cands, certain_part and len(cands) == 1 and cands[0][1] in
                                                    [f.whole for f in self.funnel if f.part is part and f.certain]))
-            return
-        if base_noun == RATE_OF_BASE:  # "41个工业大类行业中，有34个行业实现增长，增长面达到82.9%"
-            cands = self._structural_candidates(part)
-            if cands:
-                self.links.shares.append(ShareLink(p, cands, certain_part and len(cands) == 1 and all(
-                    self._link_certain(pt, wh) for pt, wh, _ in cands)))
             return
         cands = self._structural_candidates(part)
         certain = certain_part and len(cands) == 1 and all(self._link_certain(pt, wh) for pt, wh, _ in cands)
