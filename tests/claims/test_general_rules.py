@@ -577,3 +577,59 @@ def test_what_a_programme_was_extended_from_is_within_what_it_was_extended_to():
     # a count that grows is no extension of a set
     cs = checks("参与企业从500家增加到800家。", ("500家", 500, "家", "count"), ("800家", 800, "家", "count"))
     assert find(cs, "part_of") == []
+
+
+# ---------------------------------------------------------------- provincial reports (tests/gold_synthetic:
+# articles written blind in the style of the seed report; these rules were written after their first scoring)
+TEAM = ("全市共配备县级领导班子成员286名，其中新提拔和交流进入班子的107名，占37.4%。从年龄看，班子成员平均年龄47.2岁，"
+        "比上届下降1.9岁；45岁以下的93名，占32.5%，其中80后干部21名。从学历看，大学本科以上学历的259名，占90.6%；"
+        "研究生学历68名，比上届增加15名。从来源和经历看，来自省市直机关、国有企业和高等院校的31名，具有乡镇党政正职经历的"
+        "172名，超过六成。女干部38名，占13.3%；少数民族干部11名。")
+
+
+def team(text, women_share=13.3):
+    n = lambda v: (f"{v}名", v, "名", "count")  # noqa: E731
+    return checks(text, n(286), n(107), ("37.4%", 37.4, P, "percent"), ("47.2岁", 47.2, "岁", "age"),
+                  ("1.9岁", 1.9, "岁", "age"), ("45岁", 45, "岁", "age", "at_most"), n(93), ("32.5%", 32.5, P, "percent"),
+                  ("80后", 1980, None, "birth_cohort"), n(21), n(259), ("90.6%", 90.6, P, "percent"), n(68), n(15), n(31),
+                  n(172), ("六成", 60, P, "percent", "more_than"), n(38), (f"{women_share}%", women_share, P, "percent"),
+                  n(11))
+
+
+def test_a_share_far_into_the_paragraph_is_of_the_total_it_opened_with():
+    # 38/286 = 13.29%; the counts between (items described by an attribute, one with its own share, a
+    # change) are no group of their own
+    cs = team(TEAM)
+    assert verdict(cs, "percent_of", part="q18", whole="q01", percent="q19") == "consistent"
+    assert verdict(cs, "percent_of", part="q11", whole="q01", percent="q12") == "consistent"
+    cs = team(TEAM.replace("13.3%", "14.2%"), 14.2)  # the injected error of syn-a-1
+    assert verdict(cs, "percent_of", part="q18", whole="q01", percent="q19") == "inconsistent"
+    # not past a total of another paragraph
+    cs = checks("全市共有干部286名。\n女干部38名，占14.2%。", ("286名", 286, "名", "count"), ("38名", 38, "名", "count"),
+                ("14.2%", 14.2, P, "percent"))
+    assert not alarms(cs)
+
+
+CLUES = ("规范问题线索处置，全年共处置问题线索31246件，其中谈话函询7832件、初步核实16441件、暂存待查1116件、予以了结5857件；"
+         "对反映省管干部的问题线索412件，逐件分析研判、集体排查。")
+
+
+def clues(text, third=1116):
+    return checks(text, ("31246件", 31246, "件", "count"), ("7832件", 7832, "件", "count"),
+                  ("16441件", 16441, "件", "count"), (f"{third}件", third, "件", "count"), ("5857件", 5857, "件", "count"),
+                  ("412件", 412, "件", "count"))
+
+
+def test_clues_broken_down_by_how_they_were_handled():
+    # 7832 + 16441 + 1116 + 5857 = 31246
+    cs = clues(CLUES)
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent" and not alarms(cs)
+    # the injected error of syn-a-3 (2116: 1000 more than the whole), the enumeration alone exceeding it
+    cs = clues(CLUES.replace("1116件", "2116件"), 2116)
+    assert verdict(cs, "sum", whole="q01", parts=["q02", "q03", "q04", "q05"]) == "inconsistent"
+    # items counted across the first one are no enumeration (20200318: the provinces of the 20 imported cases)
+    text = ("当日新增确诊病例21例（其中当日新增境外输入确诊病例20例，北京9例，上海、广东各3例，浙江、山东、广西、云南、陕西"
+            "各1例）。")
+    cs = checks(text, ("21例", 21, "例", "count"), ("20例", 20, "例", "count"), ("9例", 9, "例", "count"),
+                ("3例", 3, "例", "count"), ("1例", 1, "例", "count"))
+    assert not alarms(cs)

@@ -12,6 +12,7 @@ from pipelines.core.claims.scopes import UNBOUNDED_RULES
 from pipelines.core.model import ClaimCheck
 
 CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
+ENUMERATION_GAP = re.compile(r"、[^，,；;。、\d]{0,12}")
 
 
 def _num(m: Mention) -> str:
@@ -75,6 +76,13 @@ class Checker:
             link = ListLink(parts, link.whole, link.certain, link.disjoint, link.complete, link.rule)
         whole = self.linker.canonical(link.whole)
         total = _total(parts)
+        head = link.parts[:link.firm]
+        if not link.certain and link.disjoint and len(head) >= 2 and len(head) == len(_without_sub_breakdowns(
+                head, link.nested)) and self._enumerated(head) and _total(head).lo > whole.iv.hi:
+            # the certain items alone, one enumeration, exceed the whole ("线索31246件，其中谈话函询7832件、初步核实
+            # 16441件、暂存待查2116件、予以了结5857件；对…412件"): an error whatever the uncertain ones are
+            self._sum(ListLink(head, link.whole, True, True, False, link.rule))
+            return
         if not total.meets(whole.iv):
             runs = _covering_runs(parts, whole.iv)
             if runs:  # two breakdowns of one whole ("by topic …, by proposer …"): each adds up
@@ -90,6 +98,11 @@ class Checker:
                                    link.rule + ", its first items dividing the whole"))
                 return
         self._sum(link)
+
+    def _enumerated(self, parts: list[Mention]) -> bool:
+        """The parts are one enumeration: only 、 and their labels between them ("7832件、初步核实16441件")."""
+        f = self.linker.doc.f
+        return all(ENUMERATION_GAP.fullmatch(f[a.end:b.start]) for a, b in zip(parts, parts[1:]))
 
     def _sum(self, link: ListLink) -> None:
         parts = link.parts

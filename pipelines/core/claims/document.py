@@ -83,6 +83,7 @@ class Mention:
     # none follow, the end of its descriptor ("参展品牌超过1300个"); key = the two characters compared.
     noun: str = ""
     noun_key: str = ""
+    noun_after: bool = False  # the noun follows the figure ("22个省区市"), not a label before it
 
     @property
     def start(self) -> int:
@@ -115,11 +116,17 @@ def _head(s: str) -> str:
     return re.sub(r"[^\u4e00-\u9fff]", "", re.sub(r"^(?:其中|包括)", "", s.lstrip("，,；; ")))[:2]
 
 
+# Things counted in 件/起 that are then split by how they were handled (谈话函询, 初步核实, 予以了结…).
+HANDLED_THINGS = re.compile(r"线索|案件|问题|信访|举报|诉求|事项|投诉")
+
+
 def noun_clash(part: Mention, whole: Mention) -> bool:
     """Both counted with a generic classifier and the things counted differ ("242个贫困县" vs
     "22个省区市", "71个小项" vs "6个大项"): probably not part and whole, so never an alarm."""
     if not (part.noun_key and whole.noun_key):
         return False
+    if not part.noun_after and part.q.unit == whole.q.unit and HANDLED_THINGS.search(whole.noun):
+        return False  # cases or clues broken down by how they were handled ("问题线索31246件，其中谈话函询7832件")
     return part.noun_key not in whole.noun and whole.noun_key not in part.noun
 
 
@@ -164,6 +171,7 @@ class Doc:
         if after and not VERB_AFTER.match(after.group(0)):
             m.noun = after.group(0)
             m.noun_key = m.noun[:2]
+            m.noun_after = True
         else:
             tail = re.sub(r"(?:超过|达到|达|为|有|共|约|近|计|是|逾|突破|已|的|就|都|也|还|均|之中|当中|中|[，,、])+$", "",
                           self.descriptor(m))

@@ -62,6 +62,14 @@ GENERIC_DETERMINERS = frozenset({"", "有关", "相关", "各类", "各种", "�
 RESTRICTION_OPENER = re.compile(r"对|涉及|针对|因|属于")
 # "15个城市启动…试点，目前已经扩大到49个": extended, so the first set is within the second (at most one comma between).
 EXPANDED = re.compile(r"[^，,。；;！？]{0,16}(?:[，,][^，,。；;！？]{0,12})?(?:扩大|扩展|扩围)(?:到|至)")
+# "全市共配备县级领导班子成员286名", "共选举产生…1512名", "总数为…": a paragraph's opening total.
+TOTAL_SAID = re.compile(r"共|总数|总计|合计")
+# Between a count and its own share: "…，占83.6%", "…，占比约", or a bound alone ("172名，超过六成").
+OWN_SHARE_GAP = re.compile(r"[^，,、；;。\d%]{0,30}[，,、]\s*(?:(?:约|均)?(?:占比|占)(?:约|为|达到|达|到|了)*"
+                           r"|(?:超过|不到|不足|接近|将近|近|逾|约)了?)")
+# A count described by an attribute is an item of a breakdown, not a group: "研究生学历68名", "45岁以下的93名",
+# "具有乡镇党政正职经历的172名" (a group is named by who it is: "县级领导班子成员286名").
+ATTRIBUTE_ITEM = re.compile(r"(?:学历|学位|经历|背景|职称|专业|以下|以上|左右|岁|后)的?$")
 # Words of another period than the text's own: "占去年外出务工人数比例的102.7%" is a comparison with another
 # period, not a share of a whole; a sentence about last year restates nothing of this year's.
 OTHER_PERIOD = re.compile(r"去年|上年|同期|上届|上一年|前一年|以往|此前")
@@ -92,6 +100,7 @@ class ListLink:
     rule: str
     only_if_equal: bool = False
     nested: frozenset[int] = frozenset()  # idx of parts introduced by 含/包括: parts of the item before
+    firm: int = 0  # how many leading parts are certain parts of the whole (all of them when certain)
 
 
 @dataclass(slots=True)
@@ -270,9 +279,13 @@ class Linker(Scopes):
             if min(scope.start, parts[0].start) <= m.start < parts[-1].start and m not in parts)
         complete = complete or bool(COMPLETE.search(doc.descriptor(parts[-1])))
         # People listed under a person-times total ("…1455人次，…处理123人") only make an overshoot larger.
-        certain = scope.certain and all(self._firm(scope, p) and not noun_clash(p, whole) for p in parts)
+        firm = 0
+        if scope.certain:
+            while firm < len(parts) and self._firm(scope, parts[firm]) and not noun_clash(parts[firm], whole):
+                firm += 1
+        certain = firm == len(parts)
         nested = frozenset(p.idx for p in parts[1:] if NESTED.match(doc.descriptor(p)))
-        return ListLink(parts, whole, certain, not overlapping, complete, rule, only_if_equal, nested)
+        return ListLink(parts, whole, certain, not overlapping, complete, rule, only_if_equal, nested, firm)
 
     def _explicit_sums(self) -> None:
         """"A，加上B，C" and "a、b、c，共N": a total written right after its addends."""
@@ -672,29 +685,42 @@ class Linker(Scopes):
                                                fallback=True))
 
     def _own_share(self, m: Mention) -> Mention | None:
-        """The percentage m's own clause ends with as its share ("344人首次参加…，占83.6%"), if any."""
+        """The percentage m's own clause ends with as its share ("344人首次参加…，占83.6%", "…172名，超过六成"),
+        if any."""
         doc = self.doc
         nxt = doc.mentions[m.idx + 1] if m.idx + 1 < len(doc.mentions) else None
         if nxt is None or nxt.kind != "percent" or nxt.sent != m.sent or nxt.paren != m.paren:
             return None
         gap = doc.f[m.end:nxt.start]
-        return nxt if re.fullmatch(r"[^，,、；;。\d%]{0,30}[，,、]\s*(?:约|均)?(?:占比|占)(?:约|为|达到|达|到|了)*", gap) else None
+        return nxt if OWN_SHARE_GAP.fullmatch(gap) else None
 
     def _nearest_group(self, part: Mention) -> Mention | None:
-        """The nearest earlier count of part's unit, in its paragraph and at most two sentences back, that is
-        not itself an item with its own share; None when that count is smaller than the part."""
+        """The nearest earlier count of part's unit in its paragraph that is not itself an item (with its own
+        share, a part of a list, or a count not above the part, which cannot be its base: "超1亿亩" is none
+        for "27亿亩"); at most two sentences back, or further when it is the total the paragraph opened with
+        ("全市共配备…286名。…女干部38名，占14.2%")."""
         doc = self.doc
+        listed = {id(p) for b in self.bases for p in b.parts}
         for m in reversed(doc.mentions[:part.idx]):
-            if m.para != part.para or m.sent < part.sent - 2:
+            if m.para != part.para:
                 return None
-            if not compatible(part, m) or m.paren >= 0 or self._own_share(m) is not None:
-                continue
-            if doc.is_delta(m) or doc.is_earlier(m) or NOT_A_PART.search(doc.clause_before(m)):
+            if not compatible(part, m) or m.paren >= 0 or self._own_share(m) is not None or id(m) in listed \
+                    or doc.is_delta(m) or doc.is_earlier(m) or ATTRIBUTE_ITEM.search(doc.descriptor(m)):
+                continue  # an item ("研究生学历68名"), a change ("比上届增加15名") or a figure of another time
+            if NOT_A_PART.search(doc.clause_before(m)):
                 return None
-            # a base of bounded size, not smaller than the part ("超1亿亩" is no base for "27亿亩")
-            ok = math.isfinite(m.iv.hi) and m.q.value > part.q.value
-            return doc.first_mention(m) if ok else None
+            if not (math.isfinite(m.iv.hi) and m.q.value > part.q.value):
+                continue  # a base has a bounded size above the part: this is another item ("来自…的31名")
+            if m.sent < part.sent - 2 and not self._opening_total(m):
+                return None
+            return doc.first_mention(m)
         return None
+
+    def _opening_total(self, m: Mention) -> bool:
+        """m is a total its paragraph opens with: the first count of the paragraph, said with 共 or 总."""
+        doc = self.doc
+        first = next((c for c in doc.mentions if c.para == m.para and c.is_amount and c.kind == "count"), None)
+        return first is m and bool(TOTAL_SAID.search(doc.clause_before(m)))
 
     def _run_agrees(self, p: Mention, group: Mention) -> bool:
         """Another share of the run (a later count with its own share whose nearest group is the same) matches it."""

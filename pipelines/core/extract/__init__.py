@@ -29,6 +29,6 @@ from .engine import extract_quantities
 
 # Bump when the output for the same text changes: the pipeline re-extracts every article
 # whose quantities were written by another version (pipelines/stages.py, processing_log).
-__version__ = "6"
+__version__ = "7"
 
 __all__ = ["__version__", "extract_quantities"]

@@ -51,6 +51,7 @@ UNITS: dict[str, tuple[str | None, str]] = {
     "周": ("周", "duration"), "星期": ("星期", "duration"), "个星期": ("个星期", "duration"),
     "小时": ("小时", "duration"), "个小时": ("个小时", "duration"), "分钟": ("分钟", "duration"),
     "秒": ("秒", "duration"), "秒钟": ("秒钟", "duration"), "毫秒": ("毫秒", "duration"), "微秒": ("微秒", "duration"),
+    "学时": ("学时", "duration"),  # class hours of training: 人均参训62.5学时
     "个工作日": ("个工作日", "duration"), "工作日": ("工作日", "duration"), "周年": ("周年", "duration"), "个季度": ("个季度", "duration"),
 }
 # 个 + 多/半 + these: 3个多月, 两个半小时.

@@ -121,14 +121,15 @@ _PREFIX = (("突破了", "more_than"), ("超过了", "more_than"), ("不少于",
            ("不足", "less_than"), ("将近", "less_than"), ("接近", "less_than"), ("少于", "less_than"),
            ("低于", "less_than"), ("小于", "less_than"), ("超过", "more_than"), ("多于", "more_than"),
            ("高于", "more_than"), ("大于", "more_than"), ("突破", "more_than"), ("大约", "approx"),
-           ("约合", "approx"), ("大概", "approx"), ("约有", "approx"), ("逾", "more_than"), ("超", "more_than"),
+           ("约合", "approx"), ("约占", "approx"), ("大概", "approx"), ("约有", "approx"), ("逾", "more_than"), ("超", "more_than"),
            ("约", "approx"), ("近", "less_than"), ("过", "more_than"))
 _NOT_YUE = frozenset("节制签预相公条违邀履契婚合特誓守践")  # 节约, 签约: not 约 = about
 _NOT_JIN = frozenset("最附邻靠亲就贴走拉临挨")  # 附近, 走近: not 近 = "nearly"
 _NOT_CHAO = frozenset("赶高")
 _NOT_GUO = frozenset("经通超度越穿跨路错记功不难走闯挺熬")  # 经过3年, 走过百年: not 过 = "over"
 # 超过总数的三分之一: a share's qualifier may stand before "<whole>的".
-_SHARE_PREFIX = re.compile(r"(超过|不到|不足|接近|将近|近|约|逾|至少)[^，。；：、\d]{1,6}的$")
+# (约 only as 约占: 节约…的 is no "about"; a base with 、 inside: "约占享乐主义、奢靡之风问题的六成")
+_SHARE_PREFIX = re.compile(r"(?:(超过|不到|不足|接近|将近|近|逾|至少)|(约)(?=占))[^，。；：\d]{1,16}的$")
 _BARE_BEFORE = ("为", "至", "到", "达", "是", "报", "录得", "降至", "升至", "回落至", "回升至")
 _BARE_AFTER = frozenset("，。；、,;）)")
 _LIST_SEPARATORS = frozenset("、和及与或")
@@ -143,11 +144,33 @@ _PREFIX_BY_LEN = tuple((n, {w: q for w, q in _PREFIX if len(w) == n}) for n in (
 _PREFIX_LAST = frozenset(w[-1] for w, _ in _PREFIX)
 
 
+_BOUND_OVER_VERB = {"至少": "at_least", "最少": "at_least", "最多": "at_most"}
+
+
+def _bound_over_verb(text: str, start: int) -> str | None:
+    """至少/最少/最多 and a verb of one or two characters before the numeral: "每个班子至少配备1名女干部",
+    "至少有1名" bound the number as 至少1名 does."""
+    for k in (1, 2):
+        if start >= k + 2:
+            qual = _BOUND_OVER_VERB.get(text[start - k - 2:start - k])
+            if qual is not None and all("\u4e00" <= c <= "\u9fff" and c not in _FUNCTION_CHARS
+                                        for c in text[start - k:start]):
+                return qual
+    return None
+
+
+def _verb_bound_near(text: str, s: int) -> bool:
+    """Cheap test for the fast path: could _bound_over_verb find 至少/最少/最多 before s?"""
+    return s > 2 and (text.find("少", s - 3, s - 1) >= 0 or text.find("多", s - 3, s - 1) >= 0)
+
+
 def _prefix_qualifier(text: str, start: int) -> str | None:
     """Qualifier word right before a numeral (not part of the surface); '近' is returned as is
     because 近五年 (the last five years) is no qualifier at all."""
-    if not start or text[start - 1] not in _PREFIX_LAST:
+    if not start:
         return None
+    if text[start - 1] not in _PREFIX_LAST:
+        return _bound_over_verb(text, start)
     for n, table in _PREFIX_BY_LEN:
         if start < n:
             continue
@@ -165,7 +188,7 @@ def _prefix_qualifier(text: str, start: int) -> str | None:
             if word == "近":
                 return "近"
         return qual
-    return None
+    return _bound_over_verb(text, start)
 
 
 class _Num:
@@ -647,8 +670,9 @@ def _finish(text: str, r: _Reading, listed_after: _Reading | None = None) -> Non
         if qual is None:
             pq = _prefix_qualifier(text, r.start)
             if pq is None and kind == "percent":
-                m = _SHARE_PREFIX.search(text, max(0, r.start - 10), r.start)
-                pq = m and ("less_than" if m.group(1) in ("近", "接近", "将近") else _PREFIX_ALL.get(m.group(1)))
+                m = _SHARE_PREFIX.search(text, max(0, r.start - 20), r.start)
+                word = m and (m.group(1) or m.group(2))
+                pq = m and ("less_than" if word in ("近", "接近", "将近") else _PREFIX_ALL.get(word))
             if pq == "近":
                 pq = None if kind == "duration" else "less_than"
             if pq is None and listed_after is not None and getattr(listed_after, "prefixed", False) \
@@ -807,7 +831,7 @@ def _fast(text: str, s: int, e: int, blocked: filters.Blocked, block_at: float) 
                      more=more)
         _finish(text, r)
         return r
-    if prev not in _PREFIX_LAST:  # final but for the subject
+    if prev not in _PREFIX_LAST and not _verb_bound_near(text, s):  # final but for the subject
         return Quantity(s, u_end, text[s:u_end], value, canonical, kind, None, value, value)
     qual = _prefix_qualifier(text, s)
     if qual is None:
