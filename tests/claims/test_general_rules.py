@@ -633,3 +633,28 @@ def test_clues_broken_down_by_how_they_were_handled():
     cs = checks(text, ("21例", 21, "例", "count"), ("20例", 20, "例", "count"), ("9例", 9, "例", "count"),
                 ("3例", 3, "例", "count"), ("1例", 1, "例", "count"))
     assert not alarms(cs)
+
+
+RECRUITS = ("2023年全省各级机关共考试录用公务员6712名。\n"
+            "2023年度全省公务员招录计划6850名，共有21.37万人报名。经笔试、面试等环节，最终录用6712名，计划完成率98.0%。\n"
+            "从录用层级看，省级机关586名、市级机关1473名、县级机关2901名、乡镇机关1752名，县乡两级机关共录用4653名，占69.3%。")
+
+
+def recruits(text, rate=98.0, county=2901, plan=6850):
+    n = lambda v: (f"{v}名", v, "名", "count")  # noqa: E731
+    return checks(text, ("2023年", 2023, "年", "year"), n(6712), ("2023年", 2023, "年", "year"), n(plan),
+                  ("21.37万人", 213700, "人", "count"), n(6712), (f"{rate}%", rate, P, "percent"), n(586), n(1473),
+                  n(county), n(1752), (f"{county + 1752}名", county + 1752, "名", "count"), ("69.3%", 69.3, P, "percent"))
+
+
+def test_a_breakdown_from_a_point_of_view_and_the_completion_rate_of_a_plan():
+    # 586 + 1473 + 2901 + 1752 = 6712 (the total as first stated, the subtotal 4653 left out); 6712/6850 = 97.99%
+    cs = recruits(RECRUITS)
+    assert verdict(cs, "sum", whole="q02", parts=["q08", "q09", "q10", "q11"]) == "consistent"
+    assert verdict(cs, "part_of", part="q08", whole="q02") == "consistent"
+    assert verdict(cs, "percent_of", part="q06", whole="q04", percent="q07") == "consistent"
+    cs = recruits(RECRUITS.replace("98.0%", "96.0%"), rate=96.0)
+    assert verdict(cs, "percent_of", part="q06", whole="q04", percent="q07") == "inconsistent"
+    # a plan may be exceeded: 102.1% of it is no error
+    cs = recruits(RECRUITS.replace("6850名", "6574名").replace("98.0%", "102.1%"), rate=102.1, plan=6574)
+    assert not alarms(cs)

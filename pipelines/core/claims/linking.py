@@ -36,7 +36,8 @@ REGISTERED = re.compile(r"报到的(?:代表|委员)$|报到$")
 PRESENT_CLAUSE = re.compile(r"^\s*(?:实到|实际出席|实际到会|出席|到会)[^，,。；;\d]{0,6}$")
 PRESENT = re.compile(r"[，,]\s*(?:实到|实际出席|实际到会|出席|到会)[^，,。；;\d]{0,6}")
 ABSENT = re.compile(r"[，,]\s*(?:缺席|请假|未出席|未到会)[^，,。；;\d]{0,6}")
-BREAKDOWN = re.compile(r"分[\u4e00-\u9fff]{1,5}看[，,：:]")  # 分产业看，/ 分地区看： / 分城乡看，
+# 分产业看，/ 分地区看： / 分城乡看， / 从录用层级看， / 从来源来看，
+BREAKDOWN = re.compile(r"(?:分[\u4e00-\u9fff]{1,5}|从[\u4e00-\u9fff]{1,6}?来?)看[，,：:]")
 TOTAL_AFTER = re.compile(r"^[，,；;]?\s*(?:以上|上述)?(?:共|合计|总计|共计|总共)")
 # "开工率97.1%" after "已开工…42.84万个": a rate named by the verb of the count before it.
 # "增长面达到82.9%" (the share of industries growing) reads like a rate.
@@ -450,7 +451,7 @@ class Linker(Scopes):
             para_end = doc.paras[para][1]
             stop = min(para_end, marks[i + 1].start() if i + 1 < len(marks) else para_end)
             amounts = [m for m in doc.mentions if mk.end() <= m.start < stop and m.is_amount and m.paren < 0
-                       and not doc.is_delta(m)]
+                       and not doc.is_delta(m) and not TOTAL_WORD.search(doc.clause_before(m))]  # no subtotal
             if len(amounts) < 2:
                 continue
             parts = [m for m in amounts if compatible(m, amounts[0])]
@@ -463,8 +464,11 @@ class Linker(Scopes):
             total = sum((p.iv for p in parts[1:]), parts[0].iv)
             whole = next((w for w in wholes if total.meets(w.iv)), None)
             if whole is not None:
-                self.links.lists.append(ListLink(parts, whole, False, True, True, "breakdown after 分…看",
+                whole = doc.first_mention(whole)  # "共考试录用公务员6712名。…最终录用6712名。从录用层级看，…"
+                self.links.lists.append(ListLink(parts, whole, False, True, True, "breakdown after 分…看 / 从…看",
                                                  only_if_equal=True))
+                for p in parts:  # they add up to it: each is a part of it
+                    self.links.parts.append(PartLink(p, whole, True, "breakdown after 分…看 / 从…看"))
 
     def _percentages(self) -> None:
         doc, L = self.doc, self.links
@@ -545,6 +549,9 @@ class Linker(Scopes):
             rate = RATE.match(gap)
             if rate and not skipped and rate.group("stem") in doc.descriptor(prev):
                 return prev, True, RATE_OF_DONE  # "已开工…42.84万个，开工率97.1%"
+            if rate and not skipped and rate.group("stem") in DONE_RATE_STEMS and re.search(r"计划完成率", gap) \
+                    and not re.search(r"[；;。]", gap):
+                return prev, True, "计划"  # "招录计划6850名，…最终录用6712名，计划完成率98.0%": of the plan
             after = RATE_AFTER.match(gap)
             if after and not skipped and after.group("stem") in after.group("tail"):
                 return prev, True, ""  # "有34个行业实现增长，增长面达到82.9%": of the base the count is in
@@ -651,8 +658,9 @@ class Linker(Scopes):
             agreeing = [c for c in cands if self.canonical(c[1]) in named]
             if agreeing:
                 cands, certain = agreeing, certain and len(agreeing) == 1
-            elif named:
-                cands = [(part, w, "base named after 占") for w in named]
+            elif named:  # (done of a plan may exceed it: no bound)
+                rule = DONE_OF_TARGET if re.search(r"计划|目标|任务", base_noun) else "base named after 占"
+                cands = [(part, w, rule) for w in named]
                 certain = certain_part and len(named) == 1 and whole_noun
             else:  # the named base is not a figure of this text ("占全球总数的70%"), unless it names the plan
                 # of a done-of-planned pair ("计划为1209万亩，目前已经完成665.87万亩，占计划任务的55.08%")

@@ -78,6 +78,12 @@ class PartLink:
     rule: str
 
 
+def _common_words(a: str, b: str) -> bool:
+    """Two phrases share a run of two Chinese characters."""
+    a = re.sub(r"[^\u4e00-\u9fff]", "", a)
+    return any(a[i:i + 2] in b for i in range(len(a) - 1))
+
+
 def _levels(s: str) -> set[str]:
     """Levels of government a phrase names: two groups at different levels are different groups."""
     return set(LEVEL.findall(s))
@@ -125,9 +131,14 @@ class Scopes:
         self.funnel: list[PartLink] = self._funnels()
 
     def canonical(self, m: Mention) -> Mention:
-        """Restated bases ("102人中", "102人均") point at their first (defining) mention."""
+        """Restated bases ("102人中", "102人均", a total of the lead restated to open its breakdown later:
+        "全年交流轮岗干部2376名，其中…") point at their first (defining) mention."""
         if any(b.whole is m for b in self.bases):
             return self.doc.first_mention(m)
+        if any(b.whole is m for b in self.qlists):
+            first = self.doc.first_mention(m)
+            if first.para != m.para and _common_words(self.doc.context_noun(first), self.doc.context_noun(m)):
+                return first  # a total of the lead said again, with its noun, to open a later paragraph's breakdown
         return m
 
     def _owner_lists(self, m: Mention) -> list[Base]:
