@@ -658,3 +658,32 @@ def test_a_breakdown_from_a_point_of_view_and_the_completion_rate_of_a_plan():
     # a plan may be exceeded: 102.1% of it is no error
     cs = recruits(RECRUITS.replace("6850名", "6574名").replace("98.0%", "102.1%"), rate=102.1, plan=6574)
     assert not alarms(cs)
+
+
+def test_organisations_counted_with_ge_broken_down_into_schools_and_enterprises():
+    # syn-b-2: 20 + 4 + 6 = 30 organisations
+    text = "省委派出十二个巡视组，对30个党组织开展常规巡视，其中省直单位20个、省属高校4所、省属国有企业6家。"
+    q = [("30个", 30, "个", "count"), ("20个", 20, "个", "count"), ("4所", 4, "所", "count"), ("6家", 6, "家", "count")]
+    cs = checks(text, *q)
+    assert verdict(cs, "sum", whole="q01", parts=["q02", "q03", "q04"]) == "consistent"
+    # countries are no organisations: their enterprises are not parts of them (20230412: "58个国家和地区的企业…700家")
+    text = "目前已有来自58个国家和地区的企业和品牌确认参展。其中，国际展区参展企业超过700家。"
+    cs = checks(text, ("58个", 58, "个", "count"), ("700家", 700, "家", "count", "more_than"))
+    assert find(cs, "part_of") == [] and not alarms(cs)
+
+
+def test_qizhong_after_a_verb_takes_the_whole_before():
+    # NPC Standing Committee sessions (xwlb): "会议共审议10件法律和决定草案，通过其中3件"; syn-b-2: "…57人，
+    # 其中…9人、…26人；目前已给予其中48人…处分"
+    cs = checks("会议共审议10件法律和决定草案，通过其中3件。", ("10件", 10, "件", "count"), ("3件", 3, "件", "count"))
+    assert verdict(cs, "part_of", part="q02", whole="q01") == "consistent"
+    text = ("纪委监委已立案审查调查57人，其中厅级干部9人、县处级干部26人；目前已给予其中48人党纪政务处分，对6人采取留置措施，"
+            "移送检察机关审查起诉4人。")
+    n = lambda v: (f"{v}人", v, "人", "count")  # noqa: E731
+    cs = checks(text, n(57), n(9), n(26), n(48), n(6), n(4))
+    assert verdict(cs, "part_of", part="q04", whole="q01") == "consistent"
+    assert not alarms(cs)  # 48 + 6 + 4 > 57: those detained or transferred may also be sanctioned
+    # 参与其中 is no breakdown
+    cs = checks("全市共有志愿者3000人参与其中，服务群众5万人次。", ("3000人", 3000, "人", "count"),
+                ("5万人次", 50000, "人次", "count"))
+    assert find(cs, "part_of") == []

@@ -24,7 +24,7 @@ from pipelines.core.claims.checks import run_checks
 from pipelines.core.claims.document import Doc
 from pipelines.core.model import ClaimCheck, Quantity
 
-__version__ = "8"
+__version__ = "9"
 __all__ = ["check_claims", "__version__"]
 
 

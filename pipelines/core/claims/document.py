@@ -64,7 +64,8 @@ NOT_A_PART = re.compile(r"总数|总量|总计|合计|总共|共计|至此|最�
 PLANNED_AFTER = re.compile(r"[^，,。；;\d也还将]{0,4}(?:目标|任务|计划|预期)(?:任务)?(?:的|数)")
 # Attributes that cut across a group (women, graduates, age bands, thresholds): parts described by
 # them may overlap, so they are never summed against their whole.
-OVERLAP = re.compile(r"女|男|少数民族|党外|非中共|民主党派|无党派|学历|学位|本科|大专|研究生|硕士|博士|岁|年轻|一线|党员|经历|"
+# (留置 and 移送: measures taken on people who may also be sanctioned)
+OVERLAP = re.compile(r"女|男|少数民族|党外|非中共|民主党派|无党派|学历|学位|本科|大专|研究生|硕士|博士|岁|年轻|一线|党员|经历|留置|移送|"
                      r"背景|经验|专业|以上|以下|超过|不足|不到|首次|同时|兼|均|具有|拥有|获得|曾")
 COMPLETE = re.compile(r"^[，,、；;\s]*(?:其余|其他|其它|剩余|余下)")  # "…，其余37人": the list is complete
 GENERIC_BASE = {"", "总数", "总量", "总人数", "全部", "总体", "其", "总", "比", "总额", "总计", "合计"}
@@ -130,6 +131,10 @@ def noun_clash(part: Mention, whole: Mention) -> bool:
     return part.noun_key not in whole.noun and whole.noun_key not in part.noun
 
 
+# Organisations counted with 个 may be broken down into enterprises (家) and schools (所).
+ORGANISATIONS = re.compile(r"组织|单位|机构|部门|主体")
+
+
 def compatible(part: Mention, whole: Mention, people_in_visits: bool = False, unit_unwritten: bool = False) -> bool:
     """Same kind of thing counted in the same unit (名 and 人 are both people).
 
@@ -142,6 +147,8 @@ def compatible(part: Mention, whole: Mention, people_in_visits: bool = False, un
         return True
     if people_in_visits and part.family == "人" and whole.family == "人次":
         return True
+    if part.family in ("家", "所") and whole.family == "个" and ORGANISATIONS.search(whole.noun):
+        return True  # "对30个党组织开展巡视，其中省直单位20个、省属高校4所、省属国有企业6家"
     return unit_unwritten and whole.family is None
 
 

@@ -247,7 +247,10 @@ class Scopes:
                 rest = doc.f[ke:s1]
                 body = ke + len(rest) - len(rest.lstrip("，,：: "))  # where the first part's clause starts
                 first_clause = re.split(r"[，,；;。]", doc.f[body:s1])[0]
-                if (k > s0 and doc.f[k - 1] not in "，,；;：:（( ") or "在内" in first_clause or not any(
+                after_verb = k > s0 and doc.f[k - 1] not in "，,；;：:（( "
+                if after_verb and not (mk.group(0) == "其中" and doc.f[ke:ke + 1].isdigit()):
+                    continue  # "参与其中"; but "给予其中48人…处分": 48 of the whole before
+                if "在内" in first_clause or not any(
                         m.is_amount or m.kind == "percent"
                         for m in doc.in_sentence(si) if body <= m.start < body + len(first_clause)):
                     continue  # "参与其中", "包括…在内的N人", "其中大部分…": not a breakdown in figures
@@ -267,6 +270,9 @@ class Scopes:
                     cands = [m for j in (si - 2, si - 1) if j >= 0 and doc.sent_span(j)[0] >= doc.paras[
                         doc.para_of(s0)][0] or j == si - 1 for m in doc.in_sentence(j) if m.paren < 0]
                 cands = [c for c in cands if c.is_amount and not doc.is_delta(c) and not doc.is_earlier(c)]
+                if after_verb:  # not a part of an earlier list of the sentence ("…57人，其中…9人、…26人；…给予其中48人")
+                    listed = {id(p) for b in self._lists_so_far for p in b.parts}
+                    cands = [c for c in cands if id(c) not in listed]
                 end = doc.scope_end(ke, end, doc.clause_before(cands[-1]) if cands else "")
                 found = [m for m in doc.in_sentence(si) if ke <= m.start < end and m.paren == level
                          and self._may_be_part(m)]
