@@ -253,7 +253,7 @@ class Scopes:
                 if "在内" in first_clause or not any(
                         m.is_amount or m.kind == "percent"
                         for m in doc.in_sentence(si) if body <= m.start < body + len(first_clause)):
-                    continue  # "参与其中", "包括…在内的N人", "其中大部分…": not a breakdown in figures
+                    continue  # "包括…在内的N人", "其中大部分…": not a breakdown in figures
                 initial = not doc.f[s0:k].strip("，,、：: ")
                 if initial and not mk.group(0).startswith("其中"):
                     continue  # a sentence opening with 包括 lists contents, not parts of a figure
