@@ -19,7 +19,7 @@ from pipelines.core.claims.document import (
     BASE_SUFFIX, CHANGE_VERB, COMPLETE, DOWN_VERBS, GENERIC_BASE, METRIC_SHIFT, NOT_A_PART, OVERLAP, SHARE, Doc, Mention,
     compatible, noun_clash)
 from pipelines.core.claims.intervals import share
-from pipelines.core.claims.scopes import DONE_OF_TARGET, INCLUDED_IN, Base, PartLink, Scopes
+from pipelines.core.claims.scopes import DONE_OF_TARGET, INCLUDED_IN, Base, PartLink, Scopes, shared_run
 
 # "中西部22个省份，加上…3个省，25个省份"; "…30人、…28人、…37人，共95人".
 PLUS = re.compile(r"加上|再加上")
@@ -75,6 +75,7 @@ ATTRIBUTE_ITEM = re.compile(r"(?:学历|学位|经历|背景|职称|专业|以�
 # period, not a share of a whole; a sentence about last year restates nothing of this year's.
 OTHER_PERIOD = re.compile(r"去年|上年|同期|上届|上一年|前一年|以往|此前")
 # "占年度计划170.4万套的105%", "完成全年目标的109.6%": a share of a target may exceed 100%.
+PLAN_WORDS = re.compile(r"计划|目标|任务")  # what names a plan, a target or a list of tasks
 OF_TARGET = re.compile(r"(?:占|完成)[^，,。；;]*?(?:计划|目标|任务|预期|预算)[^，,。；;]*$")
 RATE_OF_DONE = "\0rate"  # marks a 开工率-style share: its base is what was planned
 NAMED_SHARE = re.compile(r"^(?:其中)?(?P<a>[^\d，,；;。]{2,20}?)(?:占(?P<b>[^\d，,；;。]{2,16}?))?的?(?:比重|比例|占比)"
@@ -159,12 +160,6 @@ def _common_head(a: str, b: str) -> str:
     return a[:n]
 
 
-def _shared_run(a: str, b: str, n: int) -> bool:
-    """a and b share a run of n Chinese characters."""
-    a = re.sub(r"[^\u4e00-\u9fff]", "", a)
-    return any(a[i:i + n] in b for i in range(len(a) - n + 1))
-
-
 def _base_noun(post: str) -> str:
     """"占计划派出人数的" -> "计划派出人数"; "占比为" / "占比由" / "占总数的" -> ""."""
     s = re.split(r"由|从", post)[0]
@@ -181,6 +176,7 @@ class Linker(Scopes):
     def __init__(self, doc: Doc):
         super().__init__(doc)
         self.links = Links()
+        self._listed = {id(p) for b in self.bases for p in b.parts}  # items of a base: no group of their own
 
     def run(self) -> Links:
         self._part_links()
@@ -240,7 +236,7 @@ class Linker(Scopes):
                     continue
                 c0 = doc.clause_start(p.start)
                 c1 = next((i for i in range(p.end, w.start) if doc.f[i] in "，,；;。"), w.start)
-                if _shared_run(doc.f[c0:c1], w_clause, 4):
+                if shared_run(doc.f[c0:c1], w_clause, 4):
                     out.append(PartLink(p, w, False, "group within a stated total"))
         return out
 
@@ -558,7 +554,7 @@ class Linker(Scopes):
             if rate and not re.search(r"[，,；;]", gap):
                 self._bound(p, prev, False, "rate of the count before it")  # "81.3万党员…参与率100%"
             elif rate and not skipped and rate.group("stem") in DONE_RATE_STEMS and not re.search(r"[；;]", gap) \
-                    and re.search(r"计划|目标|任务", doc.clause_before(prev)):
+                    and PLAN_WORDS.search(doc.clause_before(prev)):
                 self._bound(p, prev, False, "rate of what was planned")
             # "在校生超过54万人，一半以上来自农村": a share opening the next clause may be of the count
             return None, False, "" if re.fullmatch(r"[，,]\s*", gap) else None
@@ -659,12 +655,12 @@ class Linker(Scopes):
             if agreeing:
                 cands, certain = agreeing, certain and len(agreeing) == 1
             elif named:  # (done of a plan may exceed it: no bound)
-                rule = DONE_OF_TARGET if re.search(r"计划|目标|任务", base_noun) else "base named after 占"
+                rule = DONE_OF_TARGET if PLAN_WORDS.search(base_noun) else "base named after 占"
                 cands = [(part, w, rule) for w in named]
                 certain = certain_part and len(named) == 1 and whole_noun
             else:  # the named base is not a figure of this text ("占全球总数的70%"), unless it names the plan
                 # of a done-of-planned pair ("计划为1209万亩，目前已经完成665.87万亩，占计划任务的55.08%")
-                certain = certain and bool(re.search(r"计划|任务|目标", base_noun)) and all(
+                certain = certain and bool(PLAN_WORDS.search(base_noun)) and all(
                     rule in ("done of planned", DONE_OF_TARGET) for _, _, rule in cands)
         if cands:
             self.links.shares.append(ShareLink(p, cands, certain))
@@ -708,11 +704,10 @@ class Linker(Scopes):
         for "27亿亩"); at most two sentences back, or further when it is the total the paragraph opened with
         ("全市共配备…286名。…女干部38名，占14.2%")."""
         doc = self.doc
-        listed = {id(p) for b in self.bases for p in b.parts}
         for m in reversed(doc.mentions[:part.idx]):
             if m.para != part.para:
                 return None
-            if not compatible(part, m) or m.paren >= 0 or self._own_share(m) is not None or id(m) in listed \
+            if not compatible(part, m) or m.paren >= 0 or self._own_share(m) is not None or id(m) in self._listed \
                     or doc.is_delta(m) or doc.is_earlier(m) or ATTRIBUTE_ITEM.search(doc.descriptor(m)):
                 continue  # an item ("研究生学历68名"), a change ("比上届增加15名") or a figure of another time
             if NOT_A_PART.search(doc.clause_before(m)):

@@ -78,10 +78,10 @@ class PartLink:
     rule: str
 
 
-def _common_words(a: str, b: str) -> bool:
-    """Two phrases share a run of two Chinese characters."""
+def shared_run(a: str, b: str, n: int) -> bool:
+    """a and b share a run of n Chinese characters."""
     a = re.sub(r"[^\u4e00-\u9fff]", "", a)
-    return any(a[i:i + 2] in b for i in range(len(a) - 1))
+    return any(a[i:i + n] in b for i in range(len(a) - n + 1))
 
 
 def _levels(s: str) -> set[str]:
@@ -137,7 +137,7 @@ class Scopes:
             return self.doc.first_mention(m)
         if any(b.whole is m for b in self.qlists):
             first = self.doc.first_mention(m)
-            if first.para != m.para and _common_words(self.doc.context_noun(first), self.doc.context_noun(m)):
+            if first.para != m.para and shared_run(self.doc.context_noun(first), self.doc.context_noun(m), 2):
                 return first  # a total of the lead said again, with its noun, to open a later paragraph's breakdown
         return m
 
